@@ -1,0 +1,79 @@
+#include "client/error.h"
+#include "mainwindow/mainwindow.h"
+#include "editor/queryeditor.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTextStream>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"qinflux-explorer"_s);
+    QApplication::setApplicationDisplayName(u"QInflux Explorer"_s);
+    QApplication::setOrganizationName(u"QInflux"_s);
+    QApplication::setApplicationVersion(QStringLiteral(QINFLUX_VERSION_STRING));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Desktop explorer for InfluxDB 1.x. Without options it starts the built-in "
+                                     "sandbox: a private influxd with sample data."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {u"sandbox"_s, u"Start the built-in sandbox server and connect to it (the default)."_s},
+        {u"url"_s, u"Connect to the InfluxDB server at URL, e.g. http://localhost:8086."_s, u"URL"_s},
+        {u"db"_s, u"Default database (with --url)."_s, u"DB"_s},
+        {u"query"_s, u"Run this query once connected."_s, u"Q"_s},
+        {u"screenshot"_s, u"Save a PNG of the window once --query's result is shown, then exit."_s, u"FILE.png"_s},
+    });
+    parser.process(app);
+
+    QTextStream err(stderr);
+    if (parser.isSet(u"sandbox"_s) && parser.isSet(u"url"_s)) {
+        err << "qinflux-explorer: --sandbox and --url exclude each other\n";
+        return 2;
+    }
+    if (parser.isSet(u"screenshot"_s) && !parser.isSet(u"query"_s)) {
+        err << "qinflux-explorer: --screenshot needs --query\n";
+        return 2;
+    }
+    const QString query = parser.value(u"query"_s);
+    const QString screenshot = parser.value(u"screenshot"_s);
+
+    QInflux::MainWindow window;
+    QObject::connect(&window, &QInflux::MainWindow::connected, &window, [&] {
+        if (query.isEmpty())
+            return;
+        window.editor()->setPlainText(query);
+        window.runQuery(query);
+    });
+    QObject::connect(&window, &QInflux::MainWindow::connectionFailed, &window, [&](const QInflux::Error &error) {
+        err << "qinflux-explorer: " << error.toString() << '\n';
+        err.flush();
+        if (!screenshot.isEmpty())
+            QCoreApplication::exit(1);
+    });
+    if (!screenshot.isEmpty()) {
+        QObject::connect(&window, &QInflux::MainWindow::queryFinished, &window, [&](bool ok) {
+            // Let the table lay itself out and paint once before grabbing.
+            QTimer::singleShot(200, &window, [&, ok] {
+                if (!window.grab().save(screenshot)) {
+                    err << "qinflux-explorer: cannot save the screenshot to " << screenshot << '\n';
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                QCoreApplication::exit(ok ? 0 : 1);
+            });
+        });
+    }
+
+    window.show();
+    if (parser.isSet(u"url"_s))
+        window.connectToUrl(parser.value(u"url"_s), parser.value(u"db"_s));
+    else
+        window.connectToSandbox();
+    return QApplication::exec();
+}

@@ -1,0 +1,164 @@
+#include "mainwindow.h"
+
+#include "client/clientsettings.h"
+#include "connection/connectionsession.h"
+#include "editor/queryeditor.h"
+#include "results/resultview.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPointer>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+
+using namespace Qt::StringLiterals;
+
+namespace QInflux {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("QInflux Explorer"));
+    m_session = new ConnectionSession(this);
+    m_editor = new QueryEditor(this);
+    m_results = new ResultView(this);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_editor);
+    splitter->addWidget(m_results);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 4);
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    m_runAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), this);
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_runAction->setShortcutContext(Qt::WidgetShortcut); // the editor handles Ctrl+Enter itself
+    m_runAction->setToolTip(tr("Run the selection, or the whole query (Ctrl+Enter)"));
+    connect(m_runAction, &QAction::triggered, this, [this] {
+        const QString query = m_editor->queryToRun();
+        if (!query.isEmpty())
+            runQuery(query);
+    });
+    connect(m_editor, &QueryEditor::runRequested, this, &MainWindow::runQuery);
+
+    auto *quitAction = new QAction(tr("&Quit"), this);
+    quitAction->setShortcut(QKeySequence::Quit);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+
+    auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(quitAction);
+    auto *queryMenu = menuBar()->addMenu(tr("&Query"));
+    queryMenu->addAction(m_runAction);
+    auto *toolbar = addToolBar(tr("Query"));
+    toolbar->setObjectName(u"queryToolBar"_s);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_runAction);
+
+    m_connectionLabel = new QLabel(tr("Not connected"), this);
+    m_queryStatus = new QLabel(this);
+    statusBar()->addWidget(m_connectionLabel, 1);
+    statusBar()->addPermanentWidget(m_queryStatus);
+
+    connect(m_session, &ConnectionSession::sandboxCrashed, this, [this](const QString &log) {
+        showError(tr("Sandbox stopped"), Error(Error::Kind::Server, tr("The sandbox server stopped unexpectedly."), log));
+        updateActions();
+    });
+    resize(1100, 720);
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::connectToSandbox()
+{
+    QCoro::connect(connectTask(true, {}, {}), this, [] {});
+}
+
+void MainWindow::connectToUrl(const QString &url, const QString &database)
+{
+    QCoro::connect(connectTask(false, url, database), this, [] {});
+}
+
+QCoro::Task<> MainWindow::connectTask(bool sandbox, QString url, QString database)
+{
+    QPointer<MainWindow> self(this);
+    m_connectionLabel->setText(sandbox ? tr("Starting the sandbox server…") : tr("Connecting to %1…").arg(url));
+    Result<ServerInfo> info = Error(Error::Kind::Usage, {});
+    if (sandbox) {
+        info = co_await m_session->connectToSandbox();
+    } else {
+        auto settings = ClientSettings::fromUrl(url);
+        if (!settings) {
+            info = settings.error();
+        } else {
+            settings->database = database;
+            info = co_await m_session->connectToServer(std::move(settings).value());
+        }
+    }
+    if (!self)
+        co_return;
+    m_connectionLabel->setText(m_session->description());
+    updateActions();
+    if (!info) {
+        m_connectionLabel->setText(tr("Not connected: %1").arg(info.error().message()));
+        Q_EMIT connectionFailed(info.error());
+        co_return;
+    }
+    Q_EMIT connected();
+}
+
+void MainWindow::runQuery(const QString &query)
+{
+    if (m_running || !m_session->client())
+        return;
+    QCoro::connect(queryTask(query), this, [] {});
+}
+
+QCoro::Task<> MainWindow::queryTask(QString query)
+{
+    QPointer<MainWindow> self(this);
+    m_running = true;
+    updateActions();
+    m_queryStatus->setText(tr("Running…"));
+    QElapsedTimer timer;
+    timer.start();
+    auto result = co_await m_session->client()->query(query);
+    if (!self)
+        co_return;
+    m_running = false;
+    updateActions();
+    const qint64 ms = timer.elapsed();
+    if (!result) {
+        m_results->clear();
+        m_queryStatus->setText(tr("Failed after %1 ms").arg(ms));
+        showError(tr("Query failed"), result.error());
+        Q_EMIT queryFinished(false);
+        co_return;
+    }
+    m_results->setResult(*result);
+    m_queryStatus->setText(tr("%n row(s)", nullptr, int(result->rowCount())) + u" · "_s
+                           + tr("%n series", nullptr, int(result->seriesCount())) + u" · "_s + tr("%1 ms").arg(ms));
+    Q_EMIT queryFinished(!result->firstError().has_value());
+}
+
+void MainWindow::showError(const QString &title, const Error &error)
+{
+    statusBar()->showMessage(error.message(), 10'000);
+    // Window-modal and non-blocking: no nested event loop.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, error.message(), QMessageBox::Ok, this);
+    box->setObjectName(u"errorBox"_s);
+    box->setDetailedText(error.detail());
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::updateActions()
+{
+    m_runAction->setEnabled(m_session->client() && !m_running);
+}
+
+} // namespace QInflux

@@ -1,0 +1,99 @@
+#include "resultview.h"
+
+#include "models/frametablemodel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace QInflux {
+
+ResultView::ResultView(QWidget *parent) : QWidget(parent)
+{
+    m_series = new QComboBox(this);
+    m_series->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_messages = new QLabel(this);
+    m_messages->setWordWrap(true);
+    m_messages->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_messages->setVisible(false);
+    m_model = new FrameTableModel(this);
+    m_table = new QTableView(this);
+    m_table->setModel(m_model);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionMode(QAbstractItemView::ContiguousSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+
+    auto *seriesLabel = new QLabel(tr("&Series:"), this);
+    seriesLabel->setBuddy(m_series);
+    auto *top = new QHBoxLayout;
+    top->addWidget(seriesLabel);
+    top->addWidget(m_series, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_messages);
+    layout->addWidget(m_table, 1);
+
+    connect(m_series, &QComboBox::currentIndexChanged, this, &ResultView::showSeries);
+    clear();
+}
+
+void ResultView::clear()
+{
+    setResult({});
+}
+
+void ResultView::setResult(const QueryResult &result)
+{
+    m_result = result;
+    m_frames.clear();
+    QStringList messages;
+    const QSignalBlocker blocker(m_series);
+    m_series->clear();
+    const bool severalStatements = result.statements.size() > 1;
+    for (const StatementResult &statement : result.statements) {
+        for (const Frame &frame : statement.series) {
+            QString label = frame.seriesKey();
+            if (label.isEmpty())
+                label = tr("(unnamed)");
+            if (severalStatements)
+                label = tr("Statement %1: %2").arg(statement.statementId).arg(label);
+            m_series->addItem(tr("%1 — %n row(s)", nullptr, int(frame.rowCount())).arg(label));
+            m_frames.append(frame);
+        }
+        if (statement.error)
+            messages << tr("Statement %1 failed: %2").arg(statement.statementId).arg(statement.error->message());
+        for (const QString &message : statement.messages)
+            messages << tr("Statement %1: %2").arg(statement.statementId).arg(message);
+    }
+    if (m_frames.isEmpty() && !result.statements.isEmpty() && messages.isEmpty())
+        messages << tr("The query returned no rows.");
+    m_series->setEnabled(m_frames.size() > 1);
+    m_messages->setText(messages.join(u'\n'));
+    m_messages->setVisible(!messages.isEmpty());
+    showSeries(m_frames.isEmpty() ? -1 : 0);
+}
+
+void ResultView::showSeries(int index)
+{
+    m_model->setFrame(index >= 0 && index < m_frames.size() ? m_frames[index] : Frame());
+    if (m_model->rowCount() > 0) {
+        // Size columns from the first rows only: resizeColumnsToContents() would visit every row.
+        for (int c = 0; c < m_model->columnCount(); ++c) {
+            int width = m_table->horizontalHeader()->sectionSizeHint(c);
+            for (int r = 0; r < std::min(m_model->rowCount(), 50); ++r)
+                width = std::max(width, m_table->sizeHintForIndex(m_model->index(r, c)).width());
+            m_table->setColumnWidth(c, std::min(width + 12, 400));
+        }
+    }
+}
+
+} // namespace QInflux
