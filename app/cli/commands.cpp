@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "client/blockingclient.h"
+#include "client/wait.h"
 #include "results/resultwriter.h"
 #include "sandbox/sampledata.h"
 #include "sandbox/sandbox.h"
@@ -10,8 +11,6 @@
 #include <QFile>
 #include <QSocketNotifier>
 #include <QTextStream>
-
-#include <QCoroTask>
 
 #include <csignal>
 #include <sys/socket.h>
@@ -153,7 +152,7 @@ void onSignal(int)
 int sandbox(const QCommandLineParser &parser)
 {
     Sandbox sandbox(parser.value(u"data-dir"_s));
-    auto started = QCoro::waitFor([](Sandbox &s) -> QCoro::Task<Result<void>> { co_return co_await s.start(); }(sandbox));
+    const auto started = blockOn(sandbox.start());
     if (!started)
         return fail(started.error());
 

@@ -101,7 +101,7 @@ public:
         else
             reply.reset(network->post(req, body));
         co_await reply.get();
-        co_return collect(reply.get(), reply->readAll());
+        co_return collect(reply.get(), reply->isOpen() ? reply->readAll() : QByteArray());
     }
 
     /// The error a failed exchange stands for, or nullopt when `reply` is a success.

@@ -189,8 +189,15 @@ std::optional<std::int64_t> fromRfc3339(QStringView s)
         return std::nullopt;
 
     // days * kNsPerDay + timeOfDay - offset, with overflow checks.
+    // Days before 1970 are counted from the next day back, so that the earliest representable
+    // instant (in 1677) does not overflow before its time of day is added.
     std::int64_t result = 0;
-    if (__builtin_mul_overflow(days, kNsPerDay, &result)
+    std::int64_t wholeDays = days;
+    if (days < 0) {
+        wholeDays = days + 1;
+        timeOfDay -= kNsPerDay;
+    }
+    if (__builtin_mul_overflow(wholeDays, kNsPerDay, &result)
         || __builtin_add_overflow(result, timeOfDay, &result)
         || __builtin_sub_overflow(result, offsetSeconds * kNsPerSecond, &result))
         return std::nullopt;

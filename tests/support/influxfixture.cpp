@@ -1,0 +1,45 @@
+#include "influxfixture.h"
+
+#include "client/wait.h"
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace QInflux::Test {
+
+bool InfluxFixture::start(LocalServer::Options options)
+{
+    m_server = std::make_unique<LocalServer>(std::move(options));
+    const auto started = blockOn(m_server->start());
+    if (!started)
+        m_error = started.error().toString();
+    return started.ok();
+}
+
+void InfluxFixture::stop()
+{
+    m_server.reset();
+}
+
+ClientSettings InfluxFixture::settings(const QString &database) const
+{
+    ClientSettings s;
+    s.host = u"127.0.0.1"_s;
+    s.port = m_server->port();
+    s.database = database;
+    return s;
+}
+
+QString InfluxFixture::url() const
+{
+    return m_server->url().toString();
+}
+
+QString InfluxFixture::uniqueDatabase(const QString &name)
+{
+    static std::atomic<int> counter{0};
+    return u"test_%1_%2"_s.arg(name).arg(++counter);
+}
+
+} // namespace QInflux::Test

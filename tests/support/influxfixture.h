@@ -1,0 +1,35 @@
+#pragma once
+
+#include "client/clientsettings.h"
+#include "sandbox/localserver.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace QInflux::Test {
+
+/// A real influxd for one test program: started in initTestCase() on a free loopback port with its
+/// own temporary directory, stopped when the fixture is destroyed.
+class InfluxFixture
+{
+public:
+    /// Starts the server; false (and a message in error()) when it cannot.
+    bool start(LocalServer::Options options = {});
+    void stop();
+
+    LocalServer &server() { return *m_server; }
+    /// Settings reaching the server, with `database` as default database.
+    ClientSettings settings(const QString &database = {}) const;
+    QString url() const;
+    QString error() const { return m_error; }
+
+    /// A database name unique within this test run: "test_<name>_<n>".
+    static QString uniqueDatabase(const QString &name);
+
+private:
+    std::unique_ptr<LocalServer> m_server;
+    QString m_error;
+};
+
+} // namespace QInflux::Test
