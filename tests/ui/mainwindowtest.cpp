@@ -24,6 +24,18 @@ private:
     Test::InfluxFixture m_influx;
     QString m_db;
 
+    /// A shown window connected to the fixture's server and test database.
+    std::unique_ptr<MainWindow> connectedWindow()
+    {
+        auto window = std::make_unique<MainWindow>();
+        window->show();
+        QSignalSpy connected(window.get(), &MainWindow::connected);
+        window->connectToUrl(m_influx.url(), m_db);
+        if (!QTest::qWaitFor([&] { return connected.size() == 1; }, 10'000))
+            return nullptr;
+        return window;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -40,12 +52,10 @@ private Q_SLOTS:
 
     void typeQueryAndPressCtrlEnter()
     {
-        MainWindow window;
-        window.show();
+        const auto connected = connectedWindow();
+        QVERIFY(connected);
+        MainWindow &window = *connected;
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QSignalSpy connected(&window, &MainWindow::connected);
-        window.connectToUrl(m_influx.url(), m_db);
-        QTRY_COMPARE(connected.size(), 1);
 
         QSignalSpy finished(&window, &MainWindow::queryFinished);
         window.editor()->setFocus();
@@ -67,11 +77,9 @@ private Q_SLOTS:
 
     void groupBySeriesChooser()
     {
-        MainWindow window;
-        window.show();
-        QSignalSpy connected(&window, &MainWindow::connected);
-        window.connectToUrl(m_influx.url(), m_db);
-        QTRY_COMPARE(connected.size(), 1);
+        const auto connected = connectedWindow();
+        QVERIFY(connected);
+        MainWindow &window = *connected;
         QSignalSpy finished(&window, &MainWindow::queryFinished);
         window.runQuery(u"SELECT ph FROM h2o GROUP BY location"_s);
         QTRY_COMPARE(finished.size(), 1);
@@ -86,11 +94,9 @@ private Q_SLOTS:
 
     void selectionRunsOnlyTheSelection()
     {
-        MainWindow window;
-        window.show();
-        QSignalSpy connected(&window, &MainWindow::connected);
-        window.connectToUrl(m_influx.url(), m_db);
-        QTRY_COMPARE(connected.size(), 1);
+        const auto connected = connectedWindow();
+        QVERIFY(connected);
+        MainWindow &window = *connected;
         window.editor()->setPlainText(u"SELECT ph FROM h2o\nSELEC broken"_s);
         QTextCursor cursor = window.editor()->textCursor();
         cursor.setPosition(0);
@@ -105,11 +111,9 @@ private Q_SLOTS:
 
     void queryErrorIsShown()
     {
-        MainWindow window;
-        window.show();
-        QSignalSpy connected(&window, &MainWindow::connected);
-        window.connectToUrl(m_influx.url(), m_db);
-        QTRY_COMPARE(connected.size(), 1);
+        const auto connected = connectedWindow();
+        QVERIFY(connected);
+        MainWindow &window = *connected;
         QSignalSpy finished(&window, &MainWindow::queryFinished);
         window.runQuery(u"SELEC broken"_s);
         QTRY_COMPARE(finished.size(), 1);
