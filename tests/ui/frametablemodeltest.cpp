@@ -1,4 +1,5 @@
 #include "models/frametablemodel.h"
+#include "offscreen.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

@@ -3,6 +3,7 @@
 #include "influxfixture.h"
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
+#include "offscreen.h"
 #include "results/resultview.h"
 
 #include <QComboBox>
