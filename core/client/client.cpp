@@ -1,19 +1,21 @@
 #include "client.h"
 
-#include "influxql.h"
 #include "logging_p.h"
 #include "results/jsondecoder.h"
+#include "results/jsonstreamsplitter.h"
+#include "transport_p.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-
+#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <QCoroFuture>
 #include <QCoroNetworkReply>
+#include <QCoroSignal>
+#include <QCoroTimer>
+
+#include <zlib.h>
 
 using namespace Qt::StringLiterals;
 
@@ -21,39 +23,75 @@ namespace QInflux {
 
 namespace {
 
-void appendFormField(QByteArray &body, const char *key, const QString &value)
+QByteArray gzip(const QByteArray &data)
 {
-    if (value.isEmpty())
-        return;
-    if (!body.isEmpty())
-        body += '&';
-    body += key;
-    body += '=';
-    // toPercentEncoding leaves only unreserved characters as they are, so '+' becomes %2B
-    // (a raw '+' would be read as a space by the server's form parser).
-    body += QUrl::toPercentEncoding(value);
+    z_stream stream{};
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16 /* gzip header */, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    QByteArray out;
+    out.resize(qsizetype(deflateBound(&stream, uLong(data.size()))) + 32);
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
+    stream.avail_in = uInt(data.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = uInt(out.size());
+    const int rc = deflate(&stream, Z_FINISH);
+    out.resize(qsizetype(stream.total_out));
+    deflateEnd(&stream);
+    return rc == Z_STREAM_END ? out : QByteArray();
 }
 
-struct Reply
+/// Batches of whole lines: at most `maxLines` lines and `maxBytes` bytes each (a single longer line
+/// goes alone). Empty lines are skipped. Returns [begin, end) byte ranges and their first line number.
+struct Batch
 {
-    int status = 0;
-    QByteArray body;
-    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
-    QString networkErrorString;
-    QByteArray versionHeader;
-    QByteArray buildHeader;
-    QByteArray contentType;
-    QByteArray influxError;
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    qsizetype firstLine = 1;
+    qsizetype lines = 0;
 };
 
-QString serverMessage(const Reply &reply)
+std::vector<Batch> splitBatches(const QByteArray &data, int maxLines, qsizetype maxBytes)
 {
-    if (!reply.influxError.isEmpty())
-        return QString::fromUtf8(reply.influxError);
-    const QJsonDocument doc = QJsonDocument::fromJson(reply.body);
-    if (doc.isObject() && doc.object().value("error"_L1).isString())
-        return doc.object().value("error"_L1).toString();
-    return QString::fromUtf8(reply.body.left(2000)).trimmed();
+    std::vector<Batch> batches;
+    Batch current;
+    qsizetype lineNumber = 0;
+    qsizetype pos = 0;
+    while (pos < data.size()) {
+        qsizetype eol = data.indexOf('\n', pos);
+        if (eol < 0)
+            eol = data.size() - 1;
+        ++lineNumber;
+        const qsizetype lineEnd = eol + 1;
+        bool blank = true;
+        for (qsizetype i = pos; i < lineEnd && blank; ++i)
+            blank = data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n';
+        if (!blank) {
+            if (current.lines > 0 && (current.lines >= maxLines || lineEnd - current.begin > maxBytes)) {
+                batches.push_back(current);
+                current = {};
+            }
+            if (current.lines == 0) {
+                current.begin = pos;
+                current.firstLine = lineNumber;
+            }
+            current.end = lineEnd;
+            ++current.lines;
+        }
+        pos = lineEnd;
+    }
+    if (current.lines > 0)
+        batches.push_back(current);
+    return batches;
+}
+
+bool retryable(const detail::HttpReply &reply)
+{
+    if (reply.cancelled)
+        return false;
+    if (reply.status == 0)
+        return reply.networkError != QNetworkReply::NoError && reply.sslErrors.isEmpty()
+            && reply.networkError != QNetworkReply::SslHandshakeFailedError;
+    return reply.status == 429 || reply.status >= 500;
 }
 
 } // namespace
@@ -61,138 +99,145 @@ QString serverMessage(const Reply &reply)
 class Client::Private
 {
 public:
-    ClientSettings settings;
-    QNetworkAccessManager *network = nullptr;
+    Private(ClientSettings settings, QObject *owner) : transport(std::move(settings), owner) {}
 
-    QNetworkRequest request(const QString &endpoint) const
+    detail::Transport transport;
+
+    QByteArray queryBody(const QString &query, const QueryOptions &options, bool chunked) const
     {
-        QUrl url = settings.baseUrl();
-        url.setPath(url.path() + endpoint);
-        QNetworkRequest req(url);
-        req.setTransferTimeout(int(settings.timeout.count()));
-        req.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("qinflux/" QINFLUX_VERSION_STRING));
-        if (!settings.username.isEmpty()) {
-            const QByteArray credentials = (settings.username + u':' + settings.password).toUtf8().toBase64();
-            req.setRawHeader("Authorization", "Basic " + credentials);
+        const ClientSettings &s = transport.settings;
+        QByteArray body;
+        detail::appendFormField(body, "q", query);
+        detail::appendFormField(body, "db", options.database.isEmpty() ? s.database : options.database);
+        detail::appendFormField(body, "rp", options.retentionPolicy.isEmpty() ? s.retentionPolicy : options.retentionPolicy);
+        detail::appendFormField(body, "epoch", epochParameter(options.epoch));
+        if (!options.params.isEmpty()) {
+            const QJsonDocument params(QJsonObject::fromVariantMap(options.params));
+            detail::appendFormField(body, "params", QString::fromUtf8(params.toJson(QJsonDocument::Compact)));
         }
+        if (chunked) {
+            detail::appendFormField(body, "chunked", u"true"_s);
+            detail::appendFormField(body, "chunk_size", QString::number(std::max(1, options.chunkSize)));
+        }
+        return body;
+    }
+
+    QNetworkRequest queryRequest() const
+    {
+        QNetworkRequest req = transport.request(u"/query"_s);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
+        req.setRawHeader("Accept", "application/json");
         return req;
     }
 
-    static Reply collect(QNetworkReply *reply, QByteArray body)
+    /// Errors of a /query exchange that are not about one statement.
+    std::optional<Error> queryError(const detail::HttpReply &reply) const
     {
-        Reply r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = std::move(body);
-        r.networkError = reply->error();
-        r.networkErrorString = reply->errorString();
-        r.versionHeader = reply->rawHeader("X-Influxdb-Version");
-        r.buildHeader = reply->rawHeader("X-Influxdb-Build");
-        r.contentType = reply->rawHeader("Content-Type");
-        r.influxError = reply->rawHeader("X-Influxdb-Error");
-        return r;
-    }
-
-    QCoro::Task<Reply> send(QNetworkRequest req, QByteArray verb, QByteArray body)
-    {
-        qCDebug(lcClient).noquote() << verb << req.url().toString(QUrl::RemoveUserInfo) << body.size() << "bytes";
-        std::unique_ptr<QNetworkReply> reply;
-        if (verb == "GET")
-            reply.reset(network->get(req));
-        else
-            reply.reset(network->post(req, body));
-        co_await reply.get();
-        co_return collect(reply.get(), reply->isOpen() ? reply->readAll() : QByteArray());
-    }
-
-    /// The error a failed exchange stands for, or nullopt when `reply` is a success.
-    std::optional<Error> errorOf(const Reply &reply, const QString &what) const
-    {
-        const QString where = settings.baseUrl().toString();
-        if (reply.status == 0) {
-            switch (reply.networkError) {
-            case QNetworkReply::NoError:
-                return std::nullopt;
-            case QNetworkReply::OperationCanceledError:
-            case QNetworkReply::TimeoutError:
-                return Error(Error::Kind::Timeout,
-                             u"%1: no answer from %2 within %3 s."_s.arg(what, where).arg(double(settings.timeout.count()) / 1000.0),
-                             reply.networkErrorString);
-            default:
-                return Error(Error::Kind::Network, u"%1: cannot reach the server at %2."_s.arg(what, where),
-                             reply.networkErrorString);
-            }
-        }
-        if (reply.status >= 200 && reply.status < 300)
-            return std::nullopt;
-        const QString message = serverMessage(reply);
-        switch (reply.status) {
-        case 401:
-        case 403:
-            return Error(Error::Kind::Auth, u"%1: the server refused the credentials (HTTP %2)."_s.arg(what).arg(reply.status),
-                         message, reply.status);
-        case 404:
-            return Error(Error::Kind::NotFound, u"%1: not found (HTTP 404)."_s.arg(what), message, reply.status);
-        default:
-            return Error(Error::Kind::Http, u"%1 failed with HTTP %2: %3"_s.arg(what).arg(reply.status).arg(message),
+        // 400: the server could not parse the query; the body says why.
+        if (reply.status == 400)
+            return Error(Error::Kind::Statement, u"The server rejected the query: %1"_s.arg(detail::serverMessage(reply)),
                          {}, reply.status);
+        if (auto error = transport.errorOf(reply, u"Query"_s))
+            return error;
+        if (!reply.contentType.startsWith("application/json"))
+            return Error(Error::Kind::Server,
+                         u"The server answered the query with \"%1\" instead of JSON."_s.arg(QString::fromUtf8(reply.contentType)),
+                         QString::fromUtf8(reply.body.left(200)), reply.status);
+        return std::nullopt;
+    }
+
+    /// One batch, with retries.
+    QCoro::Task<Result<void>> writeBatch(QNetworkRequest req, QByteArray body, std::optional<Cancellation> cancellation,
+                                         QString where)
+    {
+        const RetryPolicy &policy = transport.settings.retry;
+        const auto started = std::chrono::steady_clock::now();
+        for (int attempt = 0;; ++attempt) {
+            const detail::HttpReply reply = co_await transport.send(req, "POST", body, cancellation);
+            if (reply.status == 400 && reply.influxError.startsWith("partial write"))
+                co_return Error(Error::Kind::PartialWrite,
+                                u"Only part of the points%1 were written: the server refused some lines."_s.arg(where),
+                                QString::fromUtf8(reply.influxError), reply.status);
+            auto error = transport.errorOf(reply, u"Write"_s);
+            if (!error)
+                co_return {};
+            if (!where.isEmpty())
+                *error = Error(error->kind(), error->message() + where, error->detail(), error->httpStatus());
+            if (!retryable(reply) || attempt >= policy.maxRetries)
+                co_return *error;
+            auto delay = policy.jitteredDelayBefore(attempt + 1);
+            if (auto after = RetryPolicy::parseRetryAfter(reply.retryAfter))
+                delay = std::max(delay, *after);
+            const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+            if (elapsed + delay > policy.maxTotal)
+                co_return *error;
+            qCInfo(lcClient).noquote() << "write failed (" << error->message() << "); retry" << attempt + 1 << "of"
+                                       << policy.maxRetries << "in" << delay.count() << "ms";
+            co_await QCoro::sleepFor(delay);
+            if (cancellation && cancellation->isCancelled())
+                co_return Error(Error::Kind::Cancelled, u"Write was cancelled."_s);
         }
     }
 };
 
 Client::Client(ClientSettings settings, QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>())
+    : QObject(parent), d(std::make_unique<Private>(std::move(settings), this))
 {
-    d->settings = std::move(settings);
-    d->network = new QNetworkAccessManager(this);
 }
 
-Client::~Client() = default;
+Client::~Client()
+{
+    d->transport.cancelAll();
+}
 
 const ClientSettings &Client::settings() const
 {
-    return d->settings;
+    return d->transport.settings;
 }
 
 void Client::setDatabase(const QString &database)
 {
-    d->settings.database = database;
+    d->transport.settings.database = database;
+}
+
+void Client::setRetryPolicy(const RetryPolicy &policy)
+{
+    d->transport.settings.retry = policy;
+}
+
+void Client::cancelAll()
+{
+    d->transport.cancelAll();
+}
+
+QString Client::databaseOr(const QString &database) const
+{
+    return database.isEmpty() ? d->transport.settings.database : database;
 }
 
 QCoro::Task<Result<ServerInfo>> Client::ping()
 {
-    const Reply reply = co_await d->send(d->request(u"/ping"_s), "GET", {});
-    if (auto error = d->errorOf(reply, u"Ping"_s))
+    if (d->transport.configurationError)
+        co_return *d->transport.configurationError;
+    const auto reply = co_await d->transport.send(d->transport.request(u"/ping"_s), "GET", {}, std::nullopt);
+    if (auto error = d->transport.errorOf(reply, u"Ping"_s))
         co_return *error;
     if (reply.versionHeader.isEmpty())
         co_return Error(Error::Kind::Server,
                         u"The server at %1 answered, but it is not InfluxDB (no X-Influxdb-Version header)."_s.arg(
-                            d->settings.baseUrl().toString()),
+                            d->transport.settings.baseUrl().toString()),
                         u"HTTP %1"_s.arg(reply.status));
     co_return ServerInfo{QString::fromUtf8(reply.versionHeader), QString::fromUtf8(reply.buildHeader)};
 }
 
 QCoro::Task<Result<QueryResult>> Client::query(QString query, QueryOptions options)
 {
-    QByteArray body;
-    appendFormField(body, "q", query);
-    appendFormField(body, "db", options.database.isEmpty() ? d->settings.database : options.database);
-    appendFormField(body, "rp", options.retentionPolicy.isEmpty() ? d->settings.retentionPolicy : options.retentionPolicy);
-    appendFormField(body, "epoch", epochParameter(options.epoch));
-    QNetworkRequest req = d->request(u"/query"_s);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
-    req.setRawHeader("Accept", "application/json");
-
-    const Reply reply = co_await d->send(std::move(req), "POST", std::move(body));
-    // A 400 with a JSON {"error": ...} body is a query the server could not parse.
-    if (reply.status == 400)
-        co_return Error(Error::Kind::Statement, u"The server rejected the query: %1"_s.arg(serverMessage(reply)), {},
-                        reply.status);
-    if (auto error = d->errorOf(reply, u"Query"_s))
+    if (d->transport.configurationError)
+        co_return *d->transport.configurationError;
+    const auto reply = co_await d->transport.send(d->queryRequest(), "POST", d->queryBody(query, options, false),
+                                                   options.cancellation);
+    if (auto error = d->queryError(reply))
         co_return *error;
-    if (!reply.contentType.startsWith("application/json"))
-        co_return Error(Error::Kind::Server,
-                        u"The server answered the query with \"%1\" instead of JSON."_s.arg(QString::fromUtf8(reply.contentType)),
-                        QString::fromUtf8(reply.body.left(200)), reply.status);
     // Small answers decode in place; large ones on a worker thread so the caller's thread (often the
     // GUI thread) stays responsive.
     if (reply.body.size() < 256 * 1024)
@@ -200,35 +245,102 @@ QCoro::Task<Result<QueryResult>> Client::query(QString query, QueryOptions optio
     co_return co_await QtConcurrent::run(&JsonDecoder::decode, reply.body, options.epoch);
 }
 
-QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions options)
+QCoro::AsyncGenerator<Result<QueryResult>> Client::queryChunked(QString query, QueryOptions options)
 {
-    QUrl url = d->settings.baseUrl();
-    url.setPath(url.path() + u"/write"_s);
-    QByteArray query;
-    appendFormField(query, "db", options.database.isEmpty() ? d->settings.database : options.database);
-    appendFormField(query, "rp", options.retentionPolicy.isEmpty() ? d->settings.retentionPolicy : options.retentionPolicy);
-    appendFormField(query, "precision", precisionParameter(options.precision));
-    url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
-    QNetworkRequest req = d->request({});
-    req.setUrl(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("text/plain; charset=utf-8"));
-
-    const Reply reply = co_await d->send(std::move(req), "POST", std::move(lineProtocol));
-    if (reply.status == 400 && reply.influxError.startsWith("partial write"))
-        co_return Error(Error::Kind::PartialWrite, u"Only part of the points were written."_s,
-                        QString::fromUtf8(reply.influxError), reply.status);
-    if (auto error = d->errorOf(reply, u"Write"_s))
-        co_return *error;
-    co_return {};
+    if (d->transport.configurationError) {
+        co_yield Result<QueryResult>(*d->transport.configurationError);
+        co_return;
+    }
+    std::unique_ptr<QNetworkReply> reply =
+        d->transport.start(d->queryRequest(), "POST", d->queryBody(query, options, true), options.cancellation);
+    detail::ReplyWaiter waiter(reply.get());
+    JsonStreamSplitter splitter;
+    bool checkedHeaders = false;
+    int chunks = 0;
+    while (true) {
+        if (reply->bytesAvailable() == 0 && !reply->isFinished())
+            co_await qCoro(&waiter, &detail::ReplyWaiter::wake);
+        if (!checkedHeaders && (reply->isFinished() || reply->bytesAvailable() > 0)) {
+            checkedHeaders = true;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status != 200) {
+                if (!reply->isFinished())
+                    co_await qCoro(reply.get()).waitForFinished();
+                const auto whole = detail::Transport::collect(reply.get(), reply->isOpen() ? reply->readAll() : QByteArray());
+                co_yield Result<QueryResult>(d->queryError(whole).value_or(
+                    Error(Error::Kind::Http, u"Query failed with HTTP %1."_s.arg(whole.status), {}, whole.status)));
+                co_return;
+            }
+            const QByteArray type = reply->rawHeader("Content-Type");
+            if (!type.startsWith("application/json")) {
+                co_yield Result<QueryResult>(Error(Error::Kind::Server,
+                                                   u"The server answered the query with \"%1\" instead of JSON."_s.arg(
+                                                       QString::fromUtf8(type)),
+                                                   {}, status));
+                co_return;
+            }
+        }
+        if (reply->isOpen() && reply->bytesAvailable() > 0)
+            splitter.feed(reply->readAll());
+        while (auto object = splitter.next()) {
+            auto decoded = JsonDecoder::decode(*object, options.epoch);
+            ++chunks;
+            const bool failed = !decoded.ok();
+            co_yield std::move(decoded);
+            if (failed)
+                co_return;
+        }
+        if (splitter.hasGarbage()) {
+            co_yield Result<QueryResult>(Error(Error::Kind::Parse, u"The chunked answer holds bytes that are not JSON objects."_s,
+                                               u"after %1 chunk(s), %2 bytes"_s.arg(chunks).arg(splitter.bytesFed())));
+            co_return;
+        }
+        if (reply->isFinished() && reply->bytesAvailable() == 0) {
+            const auto last = detail::Transport::collect(reply.get(), {});
+            if (auto error = d->transport.errorOf(last, u"Query"_s)) {
+                co_yield Result<QueryResult>(Error(error->kind(), error->message(),
+                                                   u"%1 chunk(s) arrived before the failure. %2"_s.arg(chunks).arg(error->detail())
+                                                       .trimmed(),
+                                                   error->httpStatus()));
+                co_return;
+            }
+            if (splitter.pendingBytes() > 0) {
+                co_yield Result<QueryResult>(Error(Error::Kind::Parse, u"The chunked answer ended inside a JSON object."_s,
+                                                   u"%1 bytes of an unfinished chunk after %2 chunk(s)"_s.arg(splitter.pendingBytes()).arg(chunks)));
+            }
+            co_return;
+        }
+    }
 }
 
-QCoro::Task<Result<void>> Client::createDatabase(QString name)
+QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions options)
 {
-    auto result = co_await query(u"CREATE DATABASE "_s + InfluxQL::quoteIdentifier(name));
-    if (!result)
-        co_return result.error();
-    if (auto error = result->firstError())
-        co_return *error;
+    if (d->transport.configurationError)
+        co_return *d->transport.configurationError;
+    const ClientSettings &s = d->transport.settings;
+    QByteArray query;
+    detail::appendFormField(query, "db", options.database.isEmpty() ? s.database : options.database);
+    detail::appendFormField(query, "rp", options.retentionPolicy.isEmpty() ? s.retentionPolicy : options.retentionPolicy);
+    detail::appendFormField(query, "precision", precisionParameter(options.precision));
+    QNetworkRequest req = d->transport.request(u"/write"_s, query);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("text/plain; charset=utf-8"));
+    if (s.gzipWrites)
+        req.setRawHeader("Content-Encoding", "gzip");
+
+    const std::vector<Batch> batches = splitBatches(lineProtocol, std::max(1, options.batchSize), std::max<qsizetype>(1, options.maxBatchBytes));
+    for (size_t i = 0; i < batches.size(); ++i) {
+        const Batch &b = batches[i];
+        QByteArray body = lineProtocol.mid(b.begin, b.end - b.begin);
+        if (s.gzipWrites)
+            body = gzip(body);
+        const QString where = batches.size() == 1
+            ? QString()
+            : u" (batch %1 of %2, lines %3 to %4; the batches before it were written)"_s.arg(i + 1).arg(batches.size())
+                  .arg(b.firstLine).arg(b.firstLine + b.lines - 1);
+        auto written = co_await d->writeBatch(req, std::move(body), options.cancellation, where);
+        if (!written)
+            co_return written;
+    }
     co_return {};
 }
 

@@ -1,17 +1,19 @@
 #pragma once
 
+#include "cancellation.h"
 #include "clientsettings.h"
 #include "frame/timestamp.h"
 #include "result.h"
 #include "results/queryresult.h"
 
 #include <QObject>
+#include <QVariantMap>
 
+#include <QCoroAsyncGenerator>
 #include <QCoroTask>
 
 #include <memory>
-
-class QNetworkAccessManager;
+#include <optional>
 
 namespace QInflux {
 
@@ -27,6 +29,12 @@ struct QueryOptions
     QString database;        ///< empty = ClientSettings::database
     QString retentionPolicy; ///< empty = ClientSettings::retentionPolicy
     TimeUnit epoch = TimeUnit::Nanoseconds;
+    /// Bind parameters: `$name` in the query, sent in the `params` form field as JSON. Values:
+    /// strings, numbers, booleans.
+    QVariantMap params;
+    /// Rows per chunk for queryChunked() (the server's default is 10000).
+    int chunkSize = 10'000;
+    std::optional<Cancellation> cancellation;
 };
 
 struct WriteOptions
@@ -34,11 +42,27 @@ struct WriteOptions
     QString database;        ///< empty = ClientSettings::database
     QString retentionPolicy; ///< empty = ClientSettings::retentionPolicy
     TimeUnit precision = TimeUnit::Nanoseconds;
+    /// Lines per request; larger inputs go out in several requests, in order.
+    int batchSize = 10'000;
+    /// Bytes per request at most (the server refuses bodies over 25,000,000 bytes by default).
+    qsizetype maxBatchBytes = 10'000'000;
+    std::optional<Cancellation> cancellation;
 };
 
-/// Asynchronous InfluxDB 1.x HTTP client. Every network call is a QCoro task that resolves to a
-/// Result; nothing here blocks or throws. The client owns its QNetworkAccessManager and must live
-/// in the thread that awaits its tasks.
+/// A retention policy for createRetentionPolicy() / alterRetentionPolicy().
+struct RetentionPolicySpec
+{
+    QString name;
+    QString database;        ///< empty = ClientSettings::database
+    QString duration;        ///< InfluxQL duration, e.g. "30d", "1h30m", or "INF"; empty = keep (alter only)
+    int replication = 1;
+    QString shardDuration;   ///< empty = the server's choice
+    bool makeDefault = false;
+};
+
+/// Asynchronous InfluxDB 1.x HTTP client, the counterpart of aioinflux's InfluxDBClient. Every
+/// network call is a QCoro task resolving to a Result: nothing here blocks or throws. The client
+/// owns its QNetworkAccessManager and must be used from the thread it lives in.
 class Client : public QObject
 {
     Q_OBJECT
@@ -49,17 +73,50 @@ public:
     const ClientSettings &settings() const;
     /// Switches the default database on the fly (aioinflux's `client.db = ...`).
     void setDatabase(const QString &database);
+    void setRetryPolicy(const RetryPolicy &policy);
 
     /// Server version; Kind::Network when nothing answers, Kind::Server when what answers is not InfluxDB.
     QCoro::Task<Result<ServerInfo>> ping();
-    /// Runs one or more InfluxQL statements. Statement errors are inside the QueryResult, per statement.
+
+    /// Runs one or more InfluxQL statements. A statement that fails is reported inside its
+    /// StatementResult; the other statements' results stay available.
     QCoro::Task<Result<QueryResult>> query(QString query, QueryOptions options = {});
-    /// Writes line protocol as it is.
+    /// The chunked form: yields each chunk as soon as it has arrived and is decoded (a QueryResult
+    /// with the statements and series parts of that chunk; `partial` says more follows). A failure
+    /// mid-stream is yielded as an error, and the stream ends. Destroying the generator closes the
+    /// connection, which stops the query on the server.
+    QCoro::AsyncGenerator<Result<QueryResult>> queryChunked(QString query, QueryOptions options = {});
+
+    /// Writes line protocol as it is, in batches (WriteOptions) each retried per the RetryPolicy.
+    /// A partial write (some lines refused) stops at that batch and reports the server's reason.
     QCoro::Task<Result<void>> write(QByteArray lineProtocol, WriteOptions options = {});
-    /// CREATE DATABASE with the name quoted.
+
+    /// Aborts every request in flight on this client; each resolves with Kind::Cancelled.
+    void cancelAll();
+
+    // aioinflux's helpers; every name is quoted (InfluxQL::quoteIdentifier), never pasted.
     QCoro::Task<Result<void>> createDatabase(QString name);
+    QCoro::Task<Result<void>> dropDatabase(QString name);
+    QCoro::Task<Result<void>> dropMeasurement(QString measurement, QString database = {});
+    QCoro::Task<Result<QueryResult>> showDatabases();
+    QCoro::Task<Result<QueryResult>> showMeasurements(QString database = {});
+    QCoro::Task<Result<QueryResult>> showUsers();
+    QCoro::Task<Result<QueryResult>> showSeries(QString measurement = {}, QString database = {});
+    QCoro::Task<Result<QueryResult>> showRetentionPolicies(QString database = {});
+    QCoro::Task<Result<QueryResult>> showTagKeys(QString measurement = {}, QString database = {});
+    QCoro::Task<Result<QueryResult>> showFieldKeys(QString measurement = {}, QString database = {});
+    QCoro::Task<Result<QueryResult>> showTagValues(QString key, QString measurement = {}, QString database = {});
+    QCoro::Task<Result<QueryResult>> showContinuousQueries();
+    QCoro::Task<Result<QueryResult>> showQueries();
+    QCoro::Task<Result<void>> createRetentionPolicy(RetentionPolicySpec policy);
+    QCoro::Task<Result<void>> alterRetentionPolicy(RetentionPolicySpec policy);
+    QCoro::Task<Result<void>> dropRetentionPolicy(QString name, QString database = {});
+    QCoro::Task<Result<void>> killQuery(qint64 queryId);
 
 private:
+    QCoro::Task<Result<void>> execute(QString statement, QString database);
+    QString databaseOr(const QString &database) const;
+
     class Private;
     std::unique_ptr<Private> const d;
 };

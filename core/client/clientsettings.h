@@ -1,6 +1,7 @@
 #pragma once
 
 #include "result.h"
+#include "retrypolicy.h"
 
 #include <QString>
 #include <QUrl>
@@ -25,6 +26,27 @@ struct ClientSettings
     /// Default retention policy for writes and queries; empty = the database's default.
     QString retentionPolicy;
     std::chrono::milliseconds timeout{10'000};
+
+    /// Sent as `Authorization: Token <token>` (InfluxDB 1.8+, and the v1-compatible endpoints of
+    /// 2.x/3.x, where it is an API token). Takes precedence over username/password.
+    QString token;
+
+    // TLS (with ssl = true)
+    /// PEM file of CA certificates trusted in addition to the system's.
+    QString caFile;
+    /// PEM client certificate and its private key, for servers that ask for one.
+    QString clientCertificateFile;
+    QString clientKeyFile;
+    /// Skips certificate verification. Explicit opt-in only: anyone on the path can then read and
+    /// change the traffic.
+    bool insecureSkipVerify = false;
+
+    /// gzip-compress write bodies (Content-Encoding: gzip).
+    bool gzipWrites = false;
+    /// User-Agent header; empty = "qinflux/<version>".
+    QString userAgent;
+    /// Retries of failed writes.
+    RetryPolicy retry;
 
     /// scheme://host:port/prefix, without a trailing slash.
     QUrl baseUrl() const;
