@@ -256,6 +256,7 @@ QCoro::AsyncGenerator<Result<QueryResult>> Client::queryChunked(QString query, Q
     detail::ReplyWaiter waiter(reply.get());
     JsonStreamSplitter splitter;
     bool checkedHeaders = false;
+    bool moreAnnounced = false;
     int chunks = 0;
     while (true) {
         if (reply->bytesAvailable() == 0 && !reply->isFinished())
@@ -286,6 +287,10 @@ QCoro::AsyncGenerator<Result<QueryResult>> Client::queryChunked(QString query, Q
             auto decoded = JsonDecoder::decode(*object, options.epoch);
             ++chunks;
             const bool failed = !decoded.ok();
+            if (!failed) {
+                moreAnnounced = std::any_of(decoded->statements.cbegin(), decoded->statements.cend(),
+                                            [](const StatementResult &st) { return st.partial; });
+            }
             co_yield std::move(decoded);
             if (failed)
                 co_return;
@@ -307,6 +312,11 @@ QCoro::AsyncGenerator<Result<QueryResult>> Client::queryChunked(QString query, Q
             if (splitter.pendingBytes() > 0) {
                 co_yield Result<QueryResult>(Error(Error::Kind::Parse, u"The chunked answer ended inside a JSON object."_s,
                                                    u"%1 bytes of an unfinished chunk after %2 chunk(s)"_s.arg(splitter.pendingBytes()).arg(chunks)));
+            } else if (moreAnnounced) {
+                // The last chunk said more would follow: the answer was cut short, even if the
+                // transport did not notice.
+                co_yield Result<QueryResult>(Error(Error::Kind::Network, u"Query: the chunked answer ended before its last chunk."_s,
+                                                   u"%1 chunk(s) arrived; the last one announced more."_s.arg(chunks)));
             }
             co_return;
         }

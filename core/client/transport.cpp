@@ -43,6 +43,15 @@ void appendFormField(QByteArray &body, const char *key, const QString &value)
     body += QUrl::toPercentEncoding(value);
 }
 
+void abortLater(QNetworkReply *reply)
+{
+    // Not abort() right here: it emits finished() at once, which resumes the awaiting coroutine,
+    // which deletes the reply while abort() is still running in it. Queued, the abort is dropped
+    // if the reply is gone by then.
+    reply->setProperty("qinfluxCancelled", true);
+    QMetaObject::invokeMethod(reply, &QNetworkReply::abort, Qt::QueuedConnection);
+}
+
 Transport::Transport(ClientSettings s, QObject *owner) : settings(std::move(s))
 {
     network = new QNetworkAccessManager(owner);
@@ -130,14 +139,10 @@ std::unique_ptr<QNetworkReply> Transport::start(const QNetworkRequest &req, cons
     });
     if (cancellation) {
         if (cancellation->isCancelled()) {
-            raw->setProperty("qinfluxCancelled", true);
-            raw->abort();
+            abortLater(raw);
         } else {
             Cancellation c = *cancellation;
-            const int id = c.onCancel([raw] {
-                raw->setProperty("qinfluxCancelled", true);
-                raw->abort();
-            });
+            const int id = c.onCancel([raw] { abortLater(raw); });
             QObject::connect(raw, &QObject::destroyed, [c, id]() mutable { c.remove(id); });
         }
     }
@@ -221,11 +226,8 @@ std::optional<Error> Transport::errorOf(const HttpReply &reply, const QString &w
 
 void Transport::cancelAll()
 {
-    const auto replies = m_inFlight;
-    for (QNetworkReply *reply : replies) {
-        reply->setProperty("qinfluxCancelled", true);
-        reply->abort();
-    }
+    for (QNetworkReply *reply : m_inFlight)
+        abortLater(reply);
 }
 
 } // namespace QInflux::detail

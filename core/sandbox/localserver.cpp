@@ -34,8 +34,9 @@ std::optional<std::pair<quint16, quint16>> freePorts()
     return std::pair{a.serverPort(), b.serverPort()};
 }
 
-QByteArray configuration(const QString &dir, quint16 httpPort, quint16 rpcPort, bool authEnabled)
+QByteArray configuration(const QString &dir, quint16 httpPort, quint16 rpcPort, const LocalServer::Options &options)
 {
+    const bool https = !options.httpsCertificate.isEmpty();
     const QByteArray d = QDir(dir).absolutePath().toUtf8();
     QByteArray conf;
     conf += "# written by QInflux LocalServer: loopback only, private directory\n";
@@ -50,9 +51,15 @@ QByteArray configuration(const QString &dir, quint16 httpPort, quint16 rpcPort, 
     conf += "[monitor]\n  store-enabled = false\n";
     conf += "[subscriber]\n  enabled = false\n";
     conf += "[http]\n  enabled = true\n  bind-address = \"127.0.0.1:" + QByteArray::number(httpPort) + "\"\n"
-            "  auth-enabled = " + QByteArray(authEnabled ? "true" : "false") + "\n"
+            "  auth-enabled = " + QByteArray(options.authEnabled ? "true" : "false") + "\n"
             "  log-enabled = false\n  suppress-write-log = true\n  pprof-enabled = false\n"
-            "  https-enabled = false\n  unix-socket-enabled = false\n  max-row-limit = 0\n";
+            "  unix-socket-enabled = false\n  max-row-limit = 0\n";
+    if (https) {
+        conf += "  https-enabled = true\n  https-certificate = \"" + QFileInfo(options.httpsCertificate).absoluteFilePath().toUtf8()
+            + "\"\n  https-private-key = \"" + QFileInfo(options.httpsPrivateKey).absoluteFilePath().toUtf8() + "\"\n";
+    } else {
+        conf += "  https-enabled = false\n";
+    }
     conf += "[logging]\n  level = \"warn\"\n  suppress-logo = true\n";
     conf += "[continuous_queries]\n  enabled = false\n  log-enabled = false\n";
     return conf;
@@ -102,6 +109,9 @@ QCoro::Task<Result<void>> LocalServer::start()
                             d->options.program.isEmpty() ? u" on PATH"_s : u" at "_s + d->options.program),
                         u"Install it with: apt-get install influxdb"_s);
 
+    if (d->options.httpsCertificate.isEmpty() != d->options.httpsPrivateKey.isEmpty())
+        co_return Error(Error::Kind::Usage, u"HTTPS needs both a certificate and a private key."_s);
+
     if (d->options.dataDirectory.isEmpty()) {
         d->temporaryDirectory = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/qinflux-sandbox-XXXXXX"_s);
         if (!d->temporaryDirectory->isValid())
@@ -124,7 +134,7 @@ QCoro::Task<Result<void>> LocalServer::start()
 
         QFile conf(d->directory + u"/influxd.conf"_s);
         if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            || conf.write(configuration(d->directory, ports->first, ports->second, d->options.authEnabled)) < 0)
+            || conf.write(configuration(d->directory, ports->first, ports->second, d->options)) < 0)
             co_return Error(Error::Kind::Io, u"Cannot write %1."_s.arg(conf.fileName()), conf.errorString());
         conf.close();
 
@@ -167,6 +177,8 @@ QCoro::Task<Result<void>> LocalServer::start()
         settings.host = u"127.0.0.1"_s;
         settings.port = ports->first;
         settings.timeout = 1s;
+        settings.ssl = isHttps();
+        settings.insecureSkipVerify = true; // our own server, just started: only "is it up?" matters here
         Client client(settings);
         const auto deadline = std::chrono::steady_clock::now() + d->options.startTimeout;
         bool up = false;
@@ -226,6 +238,11 @@ void LocalServer::stop()
     d->temporaryDirectory.reset(); // removes a temporary directory with everything in it
 }
 
+bool LocalServer::isHttps() const
+{
+    return !d->options.httpsCertificate.isEmpty();
+}
+
 bool LocalServer::isRunning() const
 {
     return d->process && d->process->state() == QProcess::Running && d->port != 0;
@@ -236,7 +253,7 @@ QUrl LocalServer::url() const
     if (!d->port)
         return {};
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(isHttps() ? u"https"_s : u"http"_s);
     url.setHost(u"127.0.0.1"_s);
     url.setPort(d->port);
     return url;

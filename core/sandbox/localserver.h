@@ -32,6 +32,9 @@ public:
         std::chrono::milliseconds startTimeout{30'000};
         /// Turn on [http] auth-enabled (the caller then creates the first admin user).
         bool authEnabled = false;
+        /// Serve HTTPS with this PEM certificate and private key (both set) instead of HTTP.
+        QString httpsCertificate;
+        QString httpsPrivateKey;
     };
 
     explicit LocalServer(QObject *parent = nullptr);
@@ -45,7 +48,8 @@ public:
     void stop();
 
     bool isRunning() const;
-    /// http://127.0.0.1:<port>; empty before start() succeeded.
+    bool isHttps() const;
+    /// http://127.0.0.1:<port> (https with a certificate); empty before start() succeeded.
     QUrl url() const;
     quint16 port() const;
     QString dataDirectory() const;

@@ -2,6 +2,7 @@
 #include "client/influxql.h"
 #include "influxfixture.h"
 
+#include <QDateTime>
 #include <QTcpServer>
 #include <QTest>
 
@@ -161,6 +162,315 @@ private Q_SLOTS:
         QVERIFY(std::find(names.begin(), names.end(), u"y"_s) != names.end()); // not dropped
         const auto dropped = client.query(u"DROP DATABASE "_s + InfluxQL::quoteIdentifier(name));
         QVERIFY(dropped.ok() && !dropped->firstError());
+    }
+
+    void specialValues()
+    {
+        // aioinflux's test_special_values, with the server's escaping rules: spaces, commas, equals
+        // signs, quotes, backslashes and newlines inside string fields, unicode everywhere.
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"special"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        // my\ measurement\,x,tag\ key=tag\,value\=1,path=C:\dir text="quote \" backslash \\ newline<LF>end",...
+        const QByteArray line = "my\\ measurement\\,x,tag\\ key=tag\\,value\\=1,path=C:\\dir "
+                                "text=\"quote \\\" backslash \\\\ newline\nend\",\xC3\xBCn\xC3\xAF=\"\xC3\xA7\xC3\xB8" "d\xC3\xA9\","
+                                "i=-9223372036854775808i,b=true,f=-1.5e-300 0\n";
+        QVERIFY(client.write(line).ok());
+        const auto measurements = client.showMeasurements();
+        QVERIFY(measurements.ok());
+        QCOMPARE(measurements->statements[0].series[0].column(0).values<QString>()[0], u"my measurement,x"_s);
+        const auto result = client.query(u"SELECT * FROM "_s + InfluxQL::quoteIdentifier(u"my measurement,x"_s));
+        QVERIFY(result.ok());
+        const Frame &frame = result->statements[0].series[0];
+        QCOMPARE(frame.rowCount(), 1);
+        QCOMPARE(frame.time()[0], std::int64_t(0));
+        QCOMPARE(frame.column(u"tag key")->values<QString>()[0], u"tag,value=1"_s);
+        QCOMPARE(frame.column(u"path")->values<QString>()[0], u"C:\\dir"_s);
+        QCOMPARE(frame.column(u"text")->values<QString>()[0], u"quote \" backslash \\ newline\nend"_s);
+        QCOMPARE(frame.column(u"\u00fcn\u00ef")->values<QString>()[0], u"\u00e7\u00f8d\u00e9"_s);
+        QCOMPARE(frame.column(u"i")->values<std::int64_t>()[0], std::numeric_limits<std::int64_t>::min());
+        QCOMPARE(frame.column(u"f")->values<double>()[0], -1.5e-300);
+    }
+
+    void nonDefaultDatabaseAndRetentionPolicy()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"rp"_s);
+        BlockingClient client(m_influx.settings()); // no default database: everything names it
+        QVERIFY(client.createDatabase(db).ok());
+        RetentionPolicySpec rp;
+        rp.name = u"short term"_s; // a name that needs quoting
+        rp.database = db;
+        rp.duration = u"1h"_s;
+        QVERIFY(client.createRetentionPolicy(rp).ok());
+        WriteOptions w;
+        w.database = db;
+        w.retentionPolicy = rp.name;
+        w.precision = TimeUnit::Seconds;
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        QVERIFY(client.write("m v=1 " + QByteArray::number(now) + "\n", w).ok());
+
+        QueryOptions q;
+        q.database = db;
+        q.retentionPolicy = rp.name;
+        auto inRp = client.query(u"SELECT * FROM m"_s, q);
+        QVERIFY(inRp.ok());
+        QCOMPARE(inRp->rowCount(), 1);
+        QCOMPARE(inRp->statements[0].series[0].time()[0], std::int64_t(now) * 1'000'000'000);
+        q.retentionPolicy.clear();
+        auto inDefault = client.query(u"SELECT * FROM m"_s, q);
+        QVERIFY(inDefault.ok());
+        QCOMPARE(inDefault->rowCount(), 0); // the default RP (autogen) has nothing
+
+        auto policies = client.showRetentionPolicies(db);
+        QVERIFY(policies.ok());
+        const auto &names = policies->statements[0].series[0].column(u"name")->values<QString>();
+        QVERIFY(std::find(names.begin(), names.end(), rp.name) != names.end());
+        rp.duration = u"2h"_s;
+        rp.makeDefault = true;
+        QVERIFY(client.alterRetentionPolicy(rp).ok());
+        policies = client.showRetentionPolicies(db);
+        const Frame &frame = policies->statements[0].series[0];
+        for (qsizetype r = 0; r < frame.rowCount(); ++r) {
+            if (frame.column(u"name")->value(r).toString() == rp.name) {
+                QCOMPARE(frame.column(u"duration")->value(r).toString(), u"2h0m0s"_s);
+                QCOMPARE(frame.column(u"default")->value(r).toBool(), true);
+            }
+        }
+        QVERIFY(client.dropRetentionPolicy(rp.name, db).ok());
+        rp.duration = u"forever"_s;
+        const auto bad = client.createRetentionPolicy(rp);
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().kind(), Error::Kind::Usage);
+    }
+
+    void helpers()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"helpers"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(client.write("cpu,host=a,region=x v=1,n=2i 1\ncpu,host=b,region=y v=2,n=3i 2\nmem,host=a free=5i 1\n"
+                             "a\"b,k=v f=1 1\n").ok());
+        auto names = [](const Result<QueryResult> &r, const QString &column) {
+            QStringList out;
+            if (!r.ok())
+                return QStringList{u"error: "_s + r.error().toString()};
+            for (const Frame &f : r->statements[0].series)
+                for (qsizetype i = 0; i < f.rowCount(); ++i)
+                    out << f.column(column)->value(i).toString();
+            return out;
+        };
+        QCOMPARE(names(client.showMeasurements(), u"name"_s), (QStringList{u"a\"b"_s, u"cpu"_s, u"mem"_s}));
+        QVERIFY(names(client.showDatabases(), u"name"_s).contains(db));
+        QCOMPARE(names(client.showSeries(), u"key"_s).size(), 4);
+        QCOMPARE(names(client.showSeries(u"cpu"_s), u"key"_s), (QStringList{u"cpu,host=a,region=x"_s, u"cpu,host=b,region=y"_s}));
+        QCOMPARE(names(client.showSeries(u"a\"b"_s), u"key"_s), (QStringList{u"a\"b,k=v"_s}));
+        QCOMPARE(names(client.showTagKeys(u"cpu"_s), u"tagKey"_s), (QStringList{u"host"_s, u"region"_s}));
+        QCOMPARE(names(client.showTagKeys(), u"tagKey"_s).size(), 4); // a"b:k, cpu:host,region, mem:host
+        QCOMPARE(names(client.showFieldKeys(u"cpu"_s), u"fieldKey"_s), (QStringList{u"n"_s, u"v"_s}));
+        QCOMPARE(names(client.showFieldKeys(u"cpu"_s), u"fieldType"_s), (QStringList{u"integer"_s, u"float"_s}));
+        QCOMPARE(names(client.showFieldKeys(), u"fieldKey"_s).size(), 4);
+        QCOMPARE(names(client.showTagValues(u"host"_s, u"cpu"_s), u"value"_s), (QStringList{u"a"_s, u"b"_s}));
+        QCOMPARE(names(client.showTagValues(u"host"_s), u"value"_s), (QStringList{u"a"_s, u"b"_s, u"a"_s}));
+        QVERIFY(client.showUsers().ok());
+        QVERIFY(client.showContinuousQueries().ok());
+        QVERIFY(names(client.showQueries(), u"query"_s).contains(u"SHOW QUERIES"_s));
+        QVERIFY(client.showMeasurements(db).ok());
+
+        QVERIFY(client.dropMeasurement(u"a\"b"_s).ok());
+        QCOMPARE(names(client.showMeasurements(), u"name"_s), (QStringList{u"cpu"_s, u"mem"_s}));
+        QVERIFY(client.dropDatabase(db).ok());
+        QVERIFY(!names(client.showDatabases(), u"name"_s).contains(db));
+        const auto killed = client.killQuery(999999);
+        QVERIFY(!killed.ok());
+        QCOMPARE(killed.error().kind(), Error::Kind::Statement);
+    }
+
+    void bindParameters()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"params"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(client.write("m,host=a v=1 1\nm,host=b v=2 2\nm,host=x'\\\"y v=3 3\n").ok());
+        QueryOptions options;
+        options.params = {{u"host"_s, u"x'\\\"y"_s}, {u"min"_s, 0.5}};
+        const auto result = client.query(u"SELECT v FROM m WHERE host = $host AND v > $min"_s, options);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
+        QVERIFY2(!result->firstError(), qPrintable(result->firstError().value_or(Error()).message()));
+        QCOMPARE(result->rowCount(), 1);
+        QCOMPARE(result->statements[0].series[0].column(u"v")->value(0).toDouble(), 3.0);
+    }
+
+    void batchedWrites()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"batches"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        QByteArray lines;
+        for (int i = 0; i < 1000; ++i)
+            lines += "m,k=" + QByteArray::number(i % 7) + " v=" + QByteArray::number(i) + "i " + QByteArray::number(i) + "\n\n";
+        WriteOptions options;
+        options.batchSize = 64;
+        options.maxBatchBytes = 1000;
+        QVERIFY(client.write(lines, options).ok());
+        const auto count = client.query(u"SELECT count(v), sum(v) FROM m"_s);
+        QVERIFY(count.ok());
+        QCOMPARE(count->statements[0].series[0].column(u"count")->value(0).toLongLong(), 1000);
+        QCOMPARE(count->statements[0].series[0].column(u"sum")->value(0).toLongLong(), 999 * 1000 / 2);
+    }
+
+    void partialWriteNamesTheBatch()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"batchfail"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        WriteOptions options;
+        options.batchSize = 2;
+        const auto written = client.write("m v=1 1\nm v=2 2\nm v=3 3\nm v=\"x\" 4\nm v=5 5\n", options);
+        QVERIFY(!written.ok());
+        QCOMPARE(written.error().kind(), Error::Kind::PartialWrite);
+        QVERIFY2(written.error().message().contains(u"batch 2 of 3, lines 3 to 4"_s), qPrintable(written.error().message()));
+        const auto count = client.query(u"SELECT count(v) FROM m"_s);
+        QCOMPARE(count->statements[0].series[0].column(u"count")->value(0).toLongLong(), 3); // nothing after the failure
+    }
+
+    void gzipWrites()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"gzip"_s);
+        ClientSettings settings = m_influx.settings(db);
+        settings.gzipWrites = true;
+        BlockingClient client(settings);
+        QVERIFY(client.createDatabase(db).ok());
+        QByteArray lines;
+        for (int i = 0; i < 500; ++i)
+            lines += "m,host=server" + QByteArray::number(i % 10) + " v=" + QByteArray::number(i) + " " + QByteArray::number(i) + "\n";
+        QVERIFY(client.write(lines).ok());
+        const auto count = client.query(u"SELECT count(v) FROM m"_s);
+        QCOMPARE(count->statements[0].series[0].column(u"count")->value(0).toLongLong(), 500);
+    }
+
+    void chunkedQuery()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"chunked"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        QByteArray lines;
+        for (int i = 0; i < 2500; ++i)
+            lines += "m,host=h" + QByteArray::number(i % 2) + " v=" + QByteArray::number(i) + "i " + QByteArray::number(i) + "\n";
+        QVERIFY(client.write(lines).ok());
+
+        QueryOptions options;
+        options.chunkSize = 400;
+        int chunks = 0;
+        qsizetype rows = 0;
+        std::int64_t lastTime = -1;
+        bool sawPartial = false;
+        const auto done = client.queryChunked(u"SELECT v FROM m"_s, [&](const QueryResult &chunk) {
+            ++chunks;
+            for (const StatementResult &s : chunk.statements) {
+                sawPartial = sawPartial || s.partial;
+                for (const Frame &f : s.series) {
+                    rows += f.rowCount();
+                    if (f.rowCount() > 0) {
+                        if (f.time().front() <= lastTime)
+                            return false; // out of order: the QCOMPARE below fails
+                        lastTime = f.time().back();
+                    }
+                }
+            }
+            return true;
+        }, options);
+        QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.error().toString()));
+        QCOMPARE(rows, 2500);
+        QCOMPARE(chunks, 7); // 6 full chunks of 400 and one of 100
+        QVERIFY(sawPartial);
+        QCOMPARE(lastTime, std::int64_t(2499));
+
+        // Stopping early closes the connection; the client stays usable.
+        int seen = 0;
+        QVERIFY(client.queryChunked(u"SELECT v FROM m"_s, [&](const QueryResult &) { return ++seen < 2; }, options).ok());
+        QCOMPARE(seen, 2);
+        QVERIFY(client.ping().ok());
+    }
+
+    void chunkedEmptyResultAndErrors()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"chunkedempty"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        QList<QueryResult> chunks;
+        auto collect = [&](const QueryResult &chunk) {
+            chunks << chunk;
+            return true;
+        };
+        QVERIFY(client.queryChunked(u"SELECT * FROM nothing_here"_s, collect).ok());
+        QCOMPARE(chunks.size(), 1);
+        QCOMPARE(chunks[0].rowCount(), 0);
+        QVERIFY(!chunks[0].firstError());
+
+        // An error inside the stream belongs to its statement.
+        chunks.clear();
+        QVERIFY(client.queryChunked(u"SELECT * FROM m GROUP BY time(1ms)"_s, collect).ok());
+        QCOMPARE(chunks.size(), 1);
+        QVERIFY(chunks[0].firstError().has_value());
+        QCOMPARE(chunks[0].firstError()->kind(), Error::Kind::Statement);
+
+        // A query the server cannot parse fails the stream with the server's words.
+        chunks.clear();
+        const auto bad = client.queryChunked(u"SELEC nope"_s, collect);
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().kind(), Error::Kind::Statement);
+        QVERIFY(bad.error().message().contains(u"error parsing query"_s));
+        QVERIFY(chunks.isEmpty());
+    }
+
+    void cancellation()
+    {
+        Client client(m_influx.settings());
+        Cancellation cancel;
+        QueryOptions options;
+        options.cancellation = cancel;
+        // A query that takes a while on the server: the sleep-free way is a huge SHOW on a busy
+        // server; cancelling right after sending is enough to see the request aborted.
+        std::optional<Result<QueryResult>> result;
+        QCoro::connect(client.query(u"SHOW DATABASES"_s, options), this, [&](const Result<QueryResult> &r) { result = r; });
+        cancel.cancel();
+        QTRY_VERIFY(result.has_value());
+        QVERIFY(!result->ok());
+        QCOMPARE(result->error().kind(), Error::Kind::Cancelled);
+
+        // Already cancelled: fails at once, without reaching the server.
+        std::optional<Result<QueryResult>> again;
+        QCoro::connect(client.query(u"SHOW DATABASES"_s, options), this, [&](const Result<QueryResult> &r) { again = r; });
+        QTRY_VERIFY(again.has_value());
+        QCOMPARE(again->error().kind(), Error::Kind::Cancelled);
+
+        // cancelAll() reaches requests without a Cancellation.
+        std::optional<Result<void>> written;
+        QCoro::connect(client.write("m v=1 1\n", {.database = u"whatever"_s}), this, [&](const Result<void> &r) { written = r; });
+        client.cancelAll();
+        QTRY_VERIFY(written.has_value());
+        QCOMPARE(written->error().kind(), Error::Kind::Cancelled);
+
+        // And the client still works afterwards.
+        std::optional<Result<ServerInfo>> pong;
+        QCoro::connect(client.ping(), this, [&](const Result<ServerInfo> &r) { pong = r; });
+        QTRY_VERIFY(pong.has_value());
+        QVERIFY(pong->ok());
+    }
+
+    void switchDatabaseOnTheFly()
+    {
+        const QString db1 = Test::InfluxFixture::uniqueDatabase(u"switch"_s);
+        const QString db2 = Test::InfluxFixture::uniqueDatabase(u"switch"_s);
+        BlockingClient client(m_influx.settings(db1));
+        QVERIFY(client.createDatabase(db1).ok());
+        QVERIFY(client.createDatabase(db2).ok());
+        QVERIFY(client.write("m v=1 1\n").ok());
+        client.setDatabase(db2);
+        QVERIFY(client.write("m v=2 1\nm v=3 2\n").ok());
+        QCOMPARE(client.query(u"SELECT * FROM m"_s)->rowCount(), 2);
+        client.setDatabase(db1);
+        QCOMPARE(client.query(u"SELECT * FROM m"_s)->rowCount(), 1);
     }
 
     void asyncClient()

@@ -1,5 +1,7 @@
 #include "influxfixture.h"
 
+#include "client/blockingclient.h"
+#include "client/influxql.h"
 #include "client/wait.h"
 
 #include <atomic>
@@ -17,6 +19,22 @@ bool InfluxFixture::start(LocalServer::Options options)
     return started.ok();
 }
 
+bool InfluxFixture::startWithAuth(const QString &user, const QString &password, LocalServer::Options options)
+{
+    options.authEnabled = true;
+    if (!start(std::move(options)))
+        return false;
+    // With auth on and no user yet, the server accepts exactly this: creating the first admin.
+    BlockingClient client(settings());
+    const auto created = client.query(u"CREATE USER %1 WITH PASSWORD %2 WITH ALL PRIVILEGES"_s.arg(
+        InfluxQL::quoteIdentifier(user), InfluxQL::quoteString(password)));
+    if (!created || created->firstError()) {
+        m_error = created ? created->firstError()->toString() : created.error().toString();
+        return false;
+    }
+    return true;
+}
+
 void InfluxFixture::stop()
 {
     m_server.reset();
@@ -27,6 +45,7 @@ ClientSettings InfluxFixture::settings(const QString &database) const
     ClientSettings s;
     s.host = u"127.0.0.1"_s;
     s.port = m_server->port();
+    s.ssl = m_server->isHttps();
     s.database = database;
     return s;
 }

@@ -16,6 +16,8 @@ class InfluxFixture
 public:
     /// Starts the server; false (and a message in error()) when it cannot.
     bool start(LocalServer::Options options = {});
+    /// Starts a server with auth enabled and creates the admin user `user` with `password`.
+    bool startWithAuth(const QString &user, const QString &password, LocalServer::Options options = {});
     void stop();
 
     LocalServer &server() { return *m_server; }
