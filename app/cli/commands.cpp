@@ -13,6 +13,8 @@
 #include <QTextStream>
 
 #include <csignal>
+#include <functional>
+#include <vector>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -81,6 +83,13 @@ Result<ClientSettings> settingsFrom(const QCommandLineParser &parser)
         settings.username = parser.value(u"username"_s);
     if (qEnvironmentVariableIsSet("QINFLUX_PASSWORD"))
         settings.password = qEnvironmentVariable("QINFLUX_PASSWORD");
+    if (qEnvironmentVariableIsSet("QINFLUX_TOKEN"))
+        settings.token = qEnvironmentVariable("QINFLUX_TOKEN");
+    if (parser.isSet(u"ca-file"_s))
+        settings.caFile = parser.value(u"ca-file"_s);
+    settings.insecureSkipVerify = parser.isSet(u"insecure"_s);
+    if ((parser.isSet(u"ca-file"_s) || parser.isSet(u"insecure"_s)) && !settings.ssl)
+        return Error(Error::Kind::Usage, u"--ca-file and --insecure need an https URL or --ssl"_s);
     if (parser.isSet(u"db"_s))
         settings.database = parser.value(u"db"_s);
     if (parser.isSet(u"timeout"_s)) {
@@ -106,27 +115,26 @@ int ping(BlockingClient &client)
     return Ok;
 }
 
-int query(BlockingClient &client, const QCommandLineParser &parser, const QStringList &args)
+bool validFormat(const QCommandLineParser &parser)
 {
-    if (args.size() != 1)
-        return usage(u"query takes exactly one argument, the InfluxQL text (quote it)"_s);
     const QString format = parser.value(u"format"_s);
-    if (format != "csv"_L1 && format != "json"_L1)
-        return usage(u"--format must be csv or json, not \"%1\""_s.arg(format));
+    return format == "csv"_L1 || format == "json"_L1;
+}
 
-    auto result = client.query(args.first());
+/// Prints a result in --format; statement errors go to stderr after the results that did arrive.
+int printResult(const Result<QueryResult> &result, const QCommandLineParser &parser)
+{
     if (!result)
         return fail(result.error());
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
         return fail(Error(Error::Kind::Io, u"Cannot write to standard output."_s));
-    if (format == "json"_L1) {
+    if (parser.value(u"format"_s) == "json"_L1) {
         out.write(ResultWriter::toJson(*result) + '\n');
     } else if (auto written = ResultWriter::writeCsv(*result, out); !written) {
         return fail(written.error());
     }
     out.flush();
-    // Statement errors are printed, and make the exit code 1, after the results that did arrive.
     int code = Ok;
     for (const StatementResult &statement : result->statements) {
         for (const QString &message : statement.messages)
@@ -138,6 +146,43 @@ int query(BlockingClient &client, const QCommandLineParser &parser, const QStrin
     }
     err().flush();
     return code;
+}
+
+int done(const Result<void> &result, const QString &what)
+{
+    if (!result)
+        return fail(result.error());
+    err() << what << '\n';
+    err().flush();
+    return Ok;
+}
+
+/// The commands that run one helper of the client: name, arguments they take, and the call.
+struct HelperCommand
+{
+    const char *name;
+    int arguments; ///< positional arguments after the command name
+    const char *argumentName;
+    std::function<int(BlockingClient &, const QStringList &, const QCommandLineParser &)> run;
+};
+
+const std::vector<HelperCommand> &helperCommands()
+{
+    static const std::vector<HelperCommand> commands = {
+        {"databases", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showDatabases(), p); }},
+        {"measurements", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showMeasurements(), p); }},
+        {"retention-policies", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showRetentionPolicies(), p); }},
+        {"series", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showSeries(p.value(u"measurement"_s)), p); }},
+        {"tag-keys", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showTagKeys(p.value(u"measurement"_s)), p); }},
+        {"field-keys", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showFieldKeys(p.value(u"measurement"_s)), p); }},
+        {"tag-values", 1, "KEY", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &p) { return printResult(c.showTagValues(a[0], p.value(u"measurement"_s)), p); }},
+        {"users", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showUsers(), p); }},
+        {"continuous-queries", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showContinuousQueries(), p); }},
+        {"create-database", 1, "NAME", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &) { return done(c.createDatabase(a[0]), u"Created database "_s + a[0] + u'.'); }},
+        {"drop-database", 1, "NAME", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &) { return done(c.dropDatabase(a[0]), u"Dropped database "_s + a[0] + u'.'); }},
+        {"drop-measurement", 1, "NAME", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &) { return done(c.dropMeasurement(a[0]), u"Dropped measurement "_s + a[0] + u'.'); }},
+    };
+    return commands;
 }
 
 // SIGINT/SIGTERM end `qinflux sandbox` through the event loop, so the server is stopped cleanly.
@@ -189,11 +234,25 @@ void addOptions(QCommandLineParser &parser)
     parser.setApplicationDescription(
         u"Command line client for InfluxDB 1.x.\n\n"
         "Commands:\n"
-        "  ping              Print the server's version.\n"
-        "  query \"Q\"         Run InfluxQL and print the result (--format csv|json).\n"
-        "  sandbox           Run a private InfluxDB with sample data until interrupted;\n"
-        "                    prints its URL on the first line of stdout.\n\n"
-        "The password is read from the environment variable QINFLUX_PASSWORD.\n"
+        "  ping                    Print the server's version.\n"
+        "  query \"Q\"               Run InfluxQL and print the result (--format csv|json).\n"
+        "  databases               SHOW DATABASES\n"
+        "  measurements            SHOW MEASUREMENTS (of --db)\n"
+        "  retention-policies      SHOW RETENTION POLICIES (of --db)\n"
+        "  series                  SHOW SERIES [FROM --measurement]\n"
+        "  tag-keys                SHOW TAG KEYS [FROM --measurement]\n"
+        "  field-keys              SHOW FIELD KEYS [FROM --measurement]\n"
+        "  tag-values KEY          SHOW TAG VALUES [FROM --measurement] WITH KEY = KEY\n"
+        "  users                   SHOW USERS\n"
+        "  continuous-queries      SHOW CONTINUOUS QUERIES\n"
+        "  create-database NAME    CREATE DATABASE NAME\n"
+        "  drop-database NAME      DROP DATABASE NAME\n"
+        "  drop-measurement NAME   DROP MEASUREMENT NAME (in --db)\n"
+        "  sandbox                 Run a private InfluxDB with sample data until interrupted;\n"
+        "                          prints its URL on the first line of stdout.\n\n"
+        "Names are always quoted, so any name works and none can inject a statement.\n"
+        "The password is read from the environment variable QINFLUX_PASSWORD, an API token\n"
+        "(Authorization: Token) from QINFLUX_TOKEN.\n"
         "Exit codes: 0 ok, 1 server or query error, 2 usage error, 3 cannot connect."_s);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -205,7 +264,10 @@ void addOptions(QCommandLineParser &parser)
         {u"username"_s, u"User name; the password comes from QINFLUX_PASSWORD."_s, u"NAME"_s},
         {u"db"_s, u"Database."_s, u"DB"_s},
         {u"timeout"_s, u"Request timeout in seconds (default 10)."_s, u"SECONDS"_s},
-        {u"format"_s, u"query: output format, csv or json (default csv)."_s, u"FORMAT"_s, u"csv"_s},
+        {u"ca-file"_s, u"Trust the CA certificates in this PEM file (HTTPS)."_s, u"FILE"_s},
+        {u"insecure"_s, u"Do not verify the server's certificate (HTTPS). Only if you accept the risk."_s},
+        {u"format"_s, u"query and SHOW commands: output format, csv or json (default csv)."_s, u"FORMAT"_s, u"csv"_s},
+        {u"measurement"_s, u"series, tag-keys, field-keys, tag-values: only this measurement."_s, u"NAME"_s},
         {u"data-dir"_s, u"sandbox: keep the server's files in DIR (default: a temporary directory)."_s, u"DIR"_s},
     });
     parser.addPositionalArgument(u"command"_s, u"ping, query or sandbox."_s, u"<command> [args]"_s);
@@ -233,8 +295,21 @@ int run(const QCommandLineParser &parser)
             return usage(u"ping takes no arguments"_s);
         return ping(client);
     }
-    if (command == "query"_L1)
-        return query(client, parser, args);
+    if (!validFormat(parser))
+        return usage(u"--format must be csv or json, not \"%1\""_s.arg(parser.value(u"format"_s)));
+    if (command == "query"_L1) {
+        if (args.size() != 1)
+            return usage(u"query takes exactly one argument, the InfluxQL text (quote it)"_s);
+        return printResult(client.query(args.first()), parser);
+    }
+    for (const HelperCommand &helper : helperCommands()) {
+        if (command == QLatin1StringView(helper.name)) {
+            if (args.size() != helper.arguments)
+                return usage(helper.arguments == 0 ? u"%1 takes no arguments"_s.arg(command)
+                                                   : u"%1 takes one argument, %2"_s.arg(command, QLatin1StringView(helper.argumentName)));
+            return helper.run(client, args, parser);
+        }
+    }
     return usage(u"unknown command \"%1\""_s.arg(command));
 }
 

@@ -1,4 +1,5 @@
 #include "client/blockingclient.h"
+#include "faultserver.h"
 #include "influxfixture.h"
 #include "sandbox/sampledata.h"
 
@@ -152,6 +153,64 @@ private Q_SLOTS:
         const Run r = run({u"--url"_s, m_influx.url(), u"--username"_s, u"admin"_s, u"ping"_s}, env);
         QCOMPARE(r.code, 0);
         QVERIFY(!r.out.contains("s3cret-pw") && !r.err.contains("s3cret-pw"));
+    }
+
+    void helperCommands()
+    {
+        const QString name = u"cli \"quoted\"; DROP DATABASE \"x"_s;
+        Run r = run({u"--url"_s, m_influx.url(), u"create-database"_s, name});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.err.contains("Created database"));
+        r = run({u"--url"_s, m_influx.url(), u"databases"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("databases,,\"cli \"\"quoted\"\"; DROP DATABASE \"\"x\"\r\n"), r.out.constData());
+
+        r = run(server() << u"measurements"_s);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QByteArray("name,tags,name\r\nmeasurements,,m\r\n"));
+        r = run(server() << u"tag-values"_s << u"host"_s << u"--measurement"_s << u"m"_s << u"--format"_s << u"json"_s);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(R"([["host","a"],["host","b"]])"), r.out.constData());
+        r = run(server() << u"field-keys"_s);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("m,,n,integer\r\n"), r.out.constData());
+        for (const QString &command : {u"series"_s, u"tag-keys"_s, u"retention-policies"_s, u"users"_s, u"continuous-queries"_s})
+            QVERIFY2(run(server() << command).code == 0, qPrintable(command));
+
+        r = run({u"--url"_s, m_influx.url(), u"drop-database"_s, name});
+        QCOMPARE(r.code, 0);
+        QVERIFY(!run({u"--url"_s, m_influx.url(), u"databases"_s}).out.contains("quoted"));
+
+        r = run({u"--url"_s, m_influx.url(), u"tag-values"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("tag-values takes one argument, KEY"));
+        r = run({u"--url"_s, m_influx.url(), u"--db"_s, u"nope"_s, u"drop-measurement"_s, u"m"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("database not found"), r.err.constData());
+    }
+
+    void tlsOptionsNeedHttps()
+    {
+        const Run r = run({u"--url"_s, m_influx.url(), u"--insecure"_s, u"ping"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("need an https URL"));
+    }
+
+    void tokenFromEnvironment()
+    {
+        // The header the CLI sends, seen by the fault server; the process runs while this event loop does.
+        Test::FaultServer fault;
+        QVERIFY(fault.listen());
+        fault.setDefaultResponse(Test::FaultServer::influxPing());
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QINFLUX_TOKEN"_s, u"t0ken"_s);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(QINFLUX_CLI_PATH), {u"--url"_s, fault.url(), u"ping"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(p.state(), QProcess::NotRunning, 30'000);
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(fault.requestCount(), 1);
+        QCOMPARE(fault.requests().first().header("Authorization"), QByteArray("Token t0ken"));
     }
 
     void sandboxThenPing()

@@ -2,6 +2,7 @@
 #include "faultserver.h"
 
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -293,6 +294,36 @@ private Q_SLOTS:
         QVERIFY2(request.body.contains("q=SELECT%20a%2Bb%20FROM%20%22m%22%20WHERE%20x%20%3D%20%24x"), request.body.constData());
         QVERIFY(request.body.contains("&db=db&rp=rp%20one&epoch=ms&params=%7B%22x%22%3A1%7D"));
         QVERIFY(request.header("User-Agent").startsWith("qinflux/"));
+    }
+
+    void logsRequestsButNoSecrets()
+    {
+        static QStringList messages;
+        messages.clear();
+        QLoggingCategory::setFilterRules(u"qinflux.client.debug=true"_s);
+        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &context, const QString &text) {
+            if (QByteArrayView(context.category) == "qinflux.client")
+                messages << text;
+        });
+        m_server->setDefaultResponse(status(200, R"({"results":[{"statement_id":0}]})"));
+        ClientSettings s = settings();
+        s.username = u"user"_s;
+        s.password = u"hunter2-secret"_s;
+        BlockingClient withPassword(s);
+        QVERIFY(withPassword.query(u"SHOW DATABASES"_s).ok());
+        s.token = u"token-secret"_s;
+        BlockingClient withToken(s);
+        QVERIFY(withToken.query(u"SHOW DATABASES"_s).ok());
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(u"qinflux.client.debug=false"_s);
+
+        QCOMPARE(messages.size(), 2);
+        QVERIFY2(messages[0].contains(u"POST"_s) && messages[0].contains(u"/query"_s), qPrintable(messages[0]));
+        for (const QString &m : std::as_const(messages)) {
+            QVERIFY(!m.contains(u"hunter2"_s));
+            QVERIFY(!m.contains(u"token-secret"_s));
+            QVERIFY(!m.contains(QString::fromLatin1(QByteArray("user:hunter2-secret").toBase64())));
+        }
     }
 
     void tokenHeader()
