@@ -473,6 +473,34 @@ private Q_SLOTS:
         QCOMPARE(client.query(u"SELECT * FROM m"_s)->rowCount(), 1);
     }
 
+    // The README's first example (the user guide's), blocking then async, as written there.
+    void userGuideFirstExample()
+    {
+        QInflux::ClientSettings settings = m_influx.settings();
+        settings.database = u"testdb"_s;
+        {
+            QInflux::BlockingClient client(settings);
+            if (auto created = client.createDatabase(u"testdb"_s); !created)
+                QFAIL(qPrintable(created.error().toString()));
+            QVERIFY(client.write("cpu_load_short,host=server01,region=us-west value=0.64 1257894000000000000\n").ok());
+            auto result = client.query(u"SELECT value FROM cpu_load_short"_s);
+            QVERIFY(result);
+            QCOMPARE(result->statements[0].series[0].column(u"value")->value(0), QVariant(0.64));
+        }
+        QInflux::Client client(settings);
+        std::optional<QVariant> value;
+        auto example = [&]() -> QCoro::Task<> {
+            co_await client.createDatabase(u"testdb"_s);
+            co_await client.write("cpu_load_short,host=server01,region=us-west value=0.64 1257894000000000000\n");
+            const QInflux::Result<QInflux::QueryResult> result = co_await client.query(u"SELECT value FROM cpu_load_short"_s);
+            if (result)
+                value = result->statements[0].series[0].column(u"value")->value(0);
+        };
+        QCoro::connect(example(), this, [] {});
+        QTRY_VERIFY(value.has_value());
+        QCOMPARE(*value, QVariant(0.64));
+    }
+
     void asyncClient()
     {
         Client client(m_influx.settings());
