@@ -17,6 +17,8 @@
 
 #include <zlib.h>
 
+#include <deque>
+
 using namespace Qt::StringLiterals;
 
 namespace QInflux {
@@ -338,7 +340,11 @@ QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions op
         req.setRawHeader("Content-Encoding", "gzip");
 
     const std::vector<Batch> batches = splitBatches(lineProtocol, std::max(1, options.batchSize), std::max<qsizetype>(1, options.maxBatchBytes));
-    for (size_t i = 0; i < batches.size(); ++i) {
+    const size_t concurrency = size_t(std::max(1, options.concurrency));
+    // Tasks start at once (QCoro tasks are eager): up to `concurrency` batches are in flight.
+    std::deque<QCoro::Task<Result<void>>> inFlight;
+    std::optional<Error> firstError;
+    for (size_t i = 0; i < batches.size() && !firstError; ++i) {
         const Batch &b = batches[i];
         QByteArray body = lineProtocol.mid(b.begin, b.end - b.begin);
         if (s.gzipWrites)
@@ -347,11 +353,63 @@ QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions op
             ? QString()
             : u" (batch %1 of %2, lines %3 to %4; the batches before it were written)"_s.arg(i + 1).arg(batches.size())
                   .arg(b.firstLine).arg(b.firstLine + b.lines - 1);
-        auto written = co_await d->writeBatch(req, std::move(body), options.cancellation, where);
-        if (!written)
-            co_return written;
+        inFlight.push_back(d->writeBatch(req, std::move(body), options.cancellation, where));
+        if (inFlight.size() >= concurrency) {
+            auto written = co_await std::move(inFlight.front());
+            inFlight.pop_front();
+            if (!written)
+                firstError = written.error();
+        }
     }
+    // Let the batches still in flight finish: their outcome is part of what was written.
+    while (!inFlight.empty()) {
+        auto written = co_await std::move(inFlight.front());
+        inFlight.pop_front();
+        if (!written && !firstError)
+            firstError = written.error();
+    }
+    if (firstError)
+        co_return *firstError;
     co_return {};
+}
+
+LineProtocol::Options Client::lineProtocolOptions(const WriteOptions &options)
+{
+    LineProtocol::Options lp;
+    lp.measurement = options.measurement;
+    lp.tagColumns = options.tagColumns;
+    lp.extraTags = options.extraTags;
+    lp.precision = options.precision;
+    lp.allowUnsigned = options.allowUnsigned;
+    return lp;
+}
+
+QCoro::Task<Result<void>> Client::writeSerialized(LineProtocol::Output output, WriteOptions options)
+{
+    if (!output.problems.isEmpty())
+        co_return Error(Error::Kind::Usage,
+                        u"Nothing was written: "_s
+                            + LineProtocol::describeProblems(output.problems, output.points + output.problems.size()) + u'.');
+    co_return co_await write(std::move(output.lines), std::move(options));
+}
+
+QCoro::Task<Result<void>> Client::write(Point point, WriteOptions options)
+{
+    QList<Point> points; // (not a braced list: GCC 12 miscompiles one inside a coroutine)
+    points.append(std::move(point));
+    co_return co_await write(std::move(points), std::move(options));
+}
+
+QCoro::Task<Result<void>> Client::write(QList<Point> points, WriteOptions options)
+{
+    auto out = LineProtocol::serialize(points, lineProtocolOptions(options));
+    co_return co_await writeSerialized(std::move(out), std::move(options));
+}
+
+QCoro::Task<Result<void>> Client::write(Frame frame, WriteOptions options)
+{
+    auto out = LineProtocol::serialize(frame, lineProtocolOptions(options));
+    co_return co_await writeSerialized(std::move(out), std::move(options));
 }
 
 } // namespace QInflux

@@ -3,6 +3,8 @@
 #include "cancellation.h"
 #include "clientsettings.h"
 #include "frame/timestamp.h"
+#include "lineprotocol/lineprotocol.h"
+#include "lineprotocol/schema.h"
 #include "result.h"
 #include "results/queryresult.h"
 
@@ -14,6 +16,7 @@
 
 #include <memory>
 #include <optional>
+#include <ranges>
 
 namespace QInflux {
 
@@ -42,10 +45,22 @@ struct WriteOptions
     QString database;        ///< empty = ClientSettings::database
     QString retentionPolicy; ///< empty = ClientSettings::retentionPolicy
     TimeUnit precision = TimeUnit::Nanoseconds;
+    /// Points, Frames and structs: the measurement for those without one (aioinflux's `measurement`).
+    QString measurement;
+    /// Frames: the columns written as tags (aioinflux's `tag_columns`).
+    QStringList tagColumns;
+    /// Tags added to every point (aioinflux's extra keyword arguments).
+    Tags extraTags;
+    /// Write uint64 fields as `<n>u`; stock InfluxDB 1.x servers reject them.
+    bool allowUnsigned = false;
     /// Lines per request; larger inputs go out in several requests, in order.
     int batchSize = 10'000;
     /// Bytes per request at most (the server refuses bodies over 25,000,000 bytes by default).
     qsizetype maxBatchBytes = 10'000'000;
+    /// Batches in flight at once (separate connections), so the server is never idle between
+    /// batches. With more than one, batches may be applied out of order: where the same series and
+    /// time appear in two batches, use 1.
+    int concurrency = 2;
     std::optional<Cancellation> cancellation;
 };
 
@@ -90,6 +105,47 @@ public:
     /// Writes line protocol as it is, in batches (WriteOptions) each retried per the RetryPolicy.
     /// A partial write (some lines refused) stops at that batch and reports the server's reason.
     QCoro::Task<Result<void>> write(QByteArray lineProtocol, WriteOptions options = {});
+    /// Line protocol as text.
+    QCoro::Task<Result<void>> write(QStringView lineProtocol, WriteOptions options = {})
+    {
+        return write(lineProtocol.toUtf8(), std::move(options));
+    }
+    /// Points, Frames and schema-described structs are serialized first (LineProtocol). If any of
+    /// them cannot be written, nothing is sent: the error names each refused point and why.
+    QCoro::Task<Result<void>> write(Point point, WriteOptions options = {});
+    QCoro::Task<Result<void>> write(QList<Point> points, WriteOptions options = {});
+    QCoro::Task<Result<void>> write(Frame frame, WriteOptions options = {});
+    /// Any range of points, structs with a LineProtocolSchema, Frames, or line-protocol chunks.
+    template<std::ranges::input_range Range>
+        requires(!std::is_convertible_v<const Range &, QByteArray> && !std::is_convertible_v<const Range &, QStringView>
+                 && !std::is_same_v<std::remove_cvref_t<Range>, QList<Point>>)
+    QCoro::Task<Result<void>> write(const Range &range, WriteOptions options = {})
+    {
+        using Item = std::ranges::range_value_t<Range>;
+        const LineProtocol::Options lp = lineProtocolOptions(options);
+        LineProtocol::Output out;
+        if constexpr (std::is_same_v<Item, Point>) {
+            out = LineProtocol::serialize(QList<Point>(std::ranges::begin(range), std::ranges::end(range)), lp);
+        } else if constexpr (std::is_same_v<Item, Frame>) {
+            for (const Frame &frame : range) {
+                LineProtocol::Output part = LineProtocol::serialize(frame, lp);
+                for (LineProtocol::Problem &problem : part.problems)
+                    problem.index += out.points + out.problems.size();
+                out.lines += part.lines;
+                out.points += part.points;
+                out.problems += part.problems;
+            }
+        } else if constexpr (std::is_convertible_v<const Item &, QByteArray>) {
+            for (const auto &chunk : range) {
+                out.lines += QByteArray(chunk);
+                if (!out.lines.endsWith('\n'))
+                    out.lines += '\n';
+            }
+        } else {
+            out = LineProtocol::serialize(range, lp);
+        }
+        return writeSerialized(std::move(out), std::move(options));
+    }
 
     /// Aborts every request in flight on this client; each resolves with Kind::Cancelled.
     void cancelAll();
@@ -113,7 +169,10 @@ public:
     QCoro::Task<Result<void>> dropRetentionPolicy(QString name, QString database = {});
     QCoro::Task<Result<void>> killQuery(qint64 queryId);
 
+    static LineProtocol::Options lineProtocolOptions(const WriteOptions &options);
+
 private:
+    QCoro::Task<Result<void>> writeSerialized(LineProtocol::Output output, WriteOptions options);
     QCoro::Task<Result<void>> execute(QString statement, QString database);
     QString databaseOr(const QString &database) const;
 
