@@ -1,13 +1,24 @@
 #include "client/blockingclient.h"
 #include "client/influxql.h"
+#include "client/wait.h"
 #include "influxfixture.h"
 
 #include <QDateTime>
+
+#include <cmath>
 #include <QTcpServer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace QInflux;
+
+struct SensorReading
+{
+    std::int64_t t;
+    std::string sensor;
+    double value;
+};
+QINFLUX_LINEPROTOCOL(SensorReading, QINFLUX_TIMEINT(t), QINFLUX_TAG(sensor), QINFLUX_FLOAT(value));
 
 // The client against a real influxd started by the fixture.
 class ClientTest : public QObject
@@ -472,6 +483,67 @@ private Q_SLOTS:
         QCOMPARE(client.query(u"SELECT * FROM m"_s)->rowCount(), 2);
         client.setDatabase(db1);
         QCOMPARE(client.query(u"SELECT * FROM m"_s)->rowCount(), 1);
+    }
+
+    void everyWriteForm()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"forms"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        Client &async = client.async();
+        auto run = [&](QCoro::Task<Result<void>> task) { return blockOn(std::move(task)); };
+
+        // 1. mappings
+        auto mapping = Point::fromVariantMap({{u"time"_s, u"2009-11-10T23:00:00Z"_s},
+                                              {u"measurement"_s, u"cpu_load_short"_s},
+                                              {u"tags"_s, QVariantMap{{u"host"_s, u"server01"_s}, {u"region"_s, u"us-west"_s}}},
+                                              {u"fields"_s, QVariantMap{{u"value"_s, 0.64}}}});
+        QVERIFY(mapping.ok());
+        QVERIFY(run(async.write(*mapping)).ok());
+        WriteOptions fallback;
+        fallback.measurement = u"cpu_load_short"_s;
+        fallback.extraTags = {{u"dc"_s, u"eu"_s}};
+        QVERIFY(run(async.write(QList<Point>{Point{}.tag(u"host"_s, u"server02"_s).field(u"value"_s, 0.5).at(1257894000000000001)}, fallback)).ok());
+        // 2. a DataFrame-like Frame
+        const Frame frame(u"ignored"_s, {}, std::vector<std::int64_t>{1, 2},
+                          {Column(u"tag"_s, std::vector<QString>{u"B"_s, u"E"_s}), Column(u"LUY"_s, std::vector<double>{2.545409, -0.306673})});
+        WriteOptions prices;
+        prices.measurement = u"prices"_s;
+        prices.tagColumns = {u"tag"_s};
+        prices.extraTags = {{u"asset_class"_s, u"equities"_s}};
+        QVERIFY(run(async.write(frame, prices)).ok());
+        // 3. schema-described structs, as a range
+        std::vector<SensorReading> readings{{1, "a", 1.5}, {2, "b", 2.5}};
+        QVERIFY(run(async.write(readings)).ok());
+        QVERIFY(run(async.write(std::vector<Point>{}, {})).ok()); // an empty range writes nothing
+        // 4. raw line protocol as text, and a range of chunks
+        QVERIFY(run(async.write(u"raw v=1i 1\nraw v=2i 2"_s)).ok());
+        QVERIFY(run(async.write(QList<QByteArray>{"raw v=3i 3", "raw v=4i 4\n"})).ok());
+
+        auto count = [&](const QString &q) {
+            const auto r = client.query(q);
+            return r.ok() && !r->statements.isEmpty() && !r->statements[0].series.isEmpty() ? r->statements[0].series[0].rowCount() : -1;
+        };
+        QCOMPARE(count(u"SELECT * FROM cpu_load_short"_s), 2);
+        const auto second = client.query(u"SELECT * FROM cpu_load_short WHERE host = 'server02'"_s);
+        QCOMPARE(second->statements[0].series[0].column(u"dc")->value(0).toString(), u"eu"_s);
+        const auto p = client.query(u"SELECT * FROM prices"_s);
+        QCOMPARE(p->statements[0].series[0].rowCount(), 2);
+        QCOMPARE(p->statements[0].series[0].column(u"tag")->value(1).toString(), u"E"_s);
+        QCOMPARE(p->statements[0].series[0].column(u"asset_class")->value(0).toString(), u"equities"_s);
+        QCOMPARE(p->statements[0].series[0].column(u"LUY")->value(1).toDouble(), -0.306673);
+        QCOMPARE(count(u"SELECT * FROM raw"_s), 4);
+        const auto r = client.query(u"SELECT * FROM \"SensorReading\" GROUP BY sensor"_s);
+        QCOMPARE(r->statements[0].series.size(), 2);
+        QCOMPARE(r->statements[0].series[1].column(u"value")->value(0).toDouble(), 2.5);
+
+        // A refused point: nothing of the write is sent, and the error names it.
+        QList<Point> mixed{Point{u"m"_s, {}, {}, 1}.field(u"v"_s, 1.0), Point{u"m"_s, {}, {}, 2}.field(u"v"_s, std::nan(""))};
+        const auto refused = run(async.write(mixed));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind(), Error::Kind::Usage);
+        QVERIFY2(refused.error().message().contains(u"point 1: \"v\" is NaN"_s), qPrintable(refused.error().message()));
+        QCOMPARE(count(u"SELECT * FROM m"_s), -1);
     }
 
     // The README's first example (the user guide's), blocking then async, as written there.
