@@ -1,5 +1,8 @@
 #include "commands.h"
 
+#include "commands_p.h"
+#include "writecommand.h"
+
 #include "client/blockingclient.h"
 #include "client/wait.h"
 #include "results/resultwriter.h"
@@ -22,7 +25,7 @@ using namespace Qt::StringLiterals;
 
 namespace QInflux::Cli {
 
-namespace {
+namespace detail {
 
 QTextStream &err()
 {
@@ -56,6 +59,14 @@ int fail(const Error &error)
     err().flush();
     return exitCodeFor(error);
 }
+
+} // namespace detail
+
+namespace {
+
+using detail::err;
+using detail::fail;
+using detail::usage;
 
 Result<ClientSettings> settingsFrom(const QCommandLineParser &parser)
 {
@@ -248,12 +259,27 @@ void addOptions(QCommandLineParser &parser)
         "  create-database NAME    CREATE DATABASE NAME\n"
         "  drop-database NAME      DROP DATABASE NAME\n"
         "  drop-measurement NAME   DROP MEASUREMENT NAME (in --db)\n"
+        "  write [FILE|-]          Write points from FILE, or from stdin (- or no FILE), to --db.\n"
+        "                          The input is streamed: every --batch-size points go out in one\n"
+        "                          request before more is read.\n"
+        "                          --input lp: line protocol, one point a line, sent unchanged\n"
+        "                          ('#' comment lines and blank lines are skipped).\n"
+        "                          --input jsonl: one JSON object a line, {\"measurement\": \"m\",\n"
+        "                          \"time\": ns or \"2009-11-10T23:00:00Z\", \"tags\": {...},\n"
+        "                          \"fields\": {...}}; 1 is an integer, 1.0 a float, null skipped;\n"
+        "                          --measurement for points without one, --tag K=V on every point.\n"
+        "                          --precision: the unit of the timestamps sent (jsonl times must be\n"
+        "                          whole units of it). Invalid lines are reported as \"line N: why\"\n"
+        "                          and skipped (exit 4); with --strict, nothing is written if any\n"
+        "                          line is invalid (stdin is then held in memory). --dry-run prints\n"
+        "                          the line protocol instead of sending it.\n"
         "  sandbox                 Run a private InfluxDB with sample data until interrupted;\n"
         "                          prints its URL on the first line of stdout.\n\n"
         "Names are always quoted, so any name works and none can inject a statement.\n"
         "The password is read from the environment variable QINFLUX_PASSWORD, an API token\n"
         "(Authorization: Token) from QINFLUX_TOKEN.\n"
-        "Exit codes: 0 ok, 1 server or query error, 2 usage error, 3 cannot connect."_s);
+        "Exit codes: 0 ok, 1 server or query error, 2 usage error, 3 cannot connect,\n"
+        "4 invalid input lines (write)."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -267,10 +293,17 @@ void addOptions(QCommandLineParser &parser)
         {u"ca-file"_s, u"Trust the CA certificates in this PEM file (HTTPS)."_s, u"FILE"_s},
         {u"insecure"_s, u"Do not verify the server's certificate (HTTPS). Only if you accept the risk."_s},
         {u"format"_s, u"query and SHOW commands: output format, csv or json (default csv)."_s, u"FORMAT"_s, u"csv"_s},
-        {u"measurement"_s, u"series, tag-keys, field-keys, tag-values: only this measurement."_s, u"NAME"_s},
+        {u"measurement"_s, u"series, tag-keys, field-keys, tag-values: only this measurement. "
+                           "write (jsonl): the measurement of points without one."_s, u"NAME"_s},
+        {u"input"_s, u"write: input format, lp (line protocol) or jsonl (JSON points) (default lp)."_s, u"FORMAT"_s, u"lp"_s},
+        {u"precision"_s, u"write: time unit of the timestamps, n, u, ms, s, m or h (default n)."_s, u"UNIT"_s, u"n"_s},
+        {u"tag"_s, u"write (jsonl): add the tag KEY=VALUE to every point; repeatable; a point's own tag wins."_s, u"KEY=VALUE"_s},
+        {u"batch-size"_s, u"write: points per request (default 10000)."_s, u"N"_s, u"10000"_s},
+        {u"dry-run"_s, u"write: print the line protocol on stdout instead of sending it."_s},
+        {u"strict"_s, u"write (jsonl): if any line is invalid, write nothing."_s},
         {u"data-dir"_s, u"sandbox: keep the server's files in DIR (default: a temporary directory)."_s, u"DIR"_s},
     });
-    parser.addPositionalArgument(u"command"_s, u"ping, query or sandbox."_s, u"<command> [args]"_s);
+    parser.addPositionalArgument(u"command"_s, u"One of the commands above."_s, u"<command> [args]"_s);
 }
 
 int run(const QCommandLineParser &parser)
@@ -289,6 +322,8 @@ int run(const QCommandLineParser &parser)
     auto settings = settingsFrom(parser);
     if (!settings)
         return usage(settings.error().message());
+    if (command == "write"_L1)
+        return write(parser, args, *settings);
     BlockingClient client(std::move(settings).value());
     if (command == "ping"_L1) {
         if (!args.isEmpty())

@@ -13,6 +13,7 @@ enum ExitCode : int {
     ServerError = 1,  ///< the server answered with an error, or the query failed
     UsageError = 2,   ///< bad command line
     ConnectError = 3, ///< cannot connect (refused, unreachable, timeout, not InfluxDB)
+    InvalidInput = 4, ///< write: some input lines are invalid (reported on stderr; the others were written)
 };
 
 /// Runs the command named by the first positional argument. Prints results on stdout, errors on stderr.

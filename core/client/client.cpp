@@ -1,5 +1,6 @@
 #include "client.h"
 
+#include "lineprotocol/linescanner.h"
 #include "logging_p.h"
 #include "results/jsondecoder.h"
 #include "results/jsonstreamsplitter.h"
@@ -54,30 +55,43 @@ struct Batch
 
 std::vector<Batch> splitBatches(const QByteArray &data, int maxLines, qsizetype maxBytes)
 {
+    // Points end where the server's scanner says (a string field may hold newlines): a batch is
+    // never cut inside a point. Blank lines between points are skipped.
     std::vector<Batch> batches;
     Batch current;
+    LineProtocol::LineScanner scanner;
     qsizetype lineNumber = 0;
+    qsizetype pointStart = -1;
+    qsizetype pointLine = 0;
     qsizetype pos = 0;
     while (pos < data.size()) {
         qsizetype eol = data.indexOf('\n', pos);
-        if (eol < 0)
-            eol = data.size() - 1;
+        const qsizetype lineEnd = eol < 0 ? data.size() : eol + 1;
         ++lineNumber;
-        const qsizetype lineEnd = eol + 1;
-        bool blank = true;
-        for (qsizetype i = pos; i < lineEnd && blank; ++i)
-            blank = data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n';
-        if (!blank) {
+        const QByteArrayView physical(data.constData() + pos, lineEnd - pos);
+        if (pointStart < 0) {
+            bool blank = true;
+            for (char c : physical)
+                blank = blank && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+            if (blank) {
+                pos = lineEnd;
+                continue;
+            }
+            pointStart = pos;
+            pointLine = lineNumber;
+        }
+        if (scanner.endsLine(physical)) {
             if (current.lines > 0 && (current.lines >= maxLines || lineEnd - current.begin > maxBytes)) {
                 batches.push_back(current);
                 current = {};
             }
             if (current.lines == 0) {
-                current.begin = pos;
-                current.firstLine = lineNumber;
+                current.begin = pointStart;
+                current.firstLine = pointLine;
             }
             current.end = lineEnd;
             ++current.lines;
+            pointStart = -1;
         }
         pos = lineEnd;
     }

@@ -116,6 +116,26 @@ char *encodeUtf16(char *p, QStringView s, Escape escape)
     return p;
 }
 
+// A backslash right before one of these is read as an escape by influxd 1.x, whatever we do: in a
+// measurement or field key `a\"b` is stored as `a"b` and `a\ b` loses the point; in tags a
+// backslash before a space can make the server read the rest of the batch as one quoted string
+// (checked against influxd 1.6.7 by roundtriptest).
+bool backslashBreaks(LineWriter::Part part, char next)
+{
+    using Part = LineWriter::Part;
+    if (part == Part::Measurement || part == Part::FieldKey)
+        return next == ',' || next == '=' || next == ' ' || next == '"';
+    return next == ' ';
+}
+
+const char *backslashReason(LineWriter::Part part)
+{
+    using Part = LineWriter::Part;
+    return part == Part::Measurement || part == Part::FieldKey
+        ? "has a backslash before ',', '=', ' ' or '\"', which the server reads as an escape (the name would change)"
+        : "has a backslash before a space, which the server reads as an escape (the line would break)";
+}
+
 const char *checkUtf16Name(LineWriter::Part part, QStringView s)
 {
     using Part = LineWriter::Part;
@@ -131,6 +151,10 @@ const char *checkUtf16Name(LineWriter::Part part, QStringView s)
         return "starts with a tab or NUL, which the server would strip";
     if ((part == Part::TagKey || part == Part::FieldKey) && s == u"time")
         return "is \"time\", which the server drops";
+    for (qsizetype i = 0; i + 1 < s.size(); ++i) {
+        if (s[i] == u'\\' && backslashBreaks(part, char(s[i + 1].unicode() < 0x80 ? s[i + 1].unicode() : 0)))
+            return backslashReason(part);
+    }
     return nullptr;
 }
 
@@ -150,6 +174,10 @@ const char *LineWriter::checkName(Part part, std::string_view s)
         return "starts with a tab or NUL, which the server would strip";
     if ((part == Part::TagKey || part == Part::FieldKey) && s == "time")
         return "is \"time\", which the server drops";
+    for (size_t i = 0; i + 1 < s.size(); ++i) {
+        if (s[i] == '\\' && backslashBreaks(part, s[i + 1]))
+            return backslashReason(part);
+    }
     if (!isAscii(s) && !isValidUtf8(s))
         return "is not valid UTF-8";
     return nullptr;

@@ -62,7 +62,8 @@ Result<std::int64_t> fromVariant(const QVariant &value)
         const double d = value.toDouble();
         if (d == std::floor(d) && std::abs(d) < 9.2e18)
             return std::int64_t(d);
-        return Error(Error::Kind::Usage, u"the time %1 is not a whole number of nanoseconds"_s.arg(d));
+        return Error(Error::Kind::Usage, std::abs(d) >= 9.2e18 ? u"the time %1 is outside the int64 nanosecond range"_s.arg(d)
+                                                           : u"the time %1 is not a whole number of nanoseconds"_s.arg(d));
     }
     default:
         return Error(Error::Kind::Usage, u"the time has type %1; expected integer nanoseconds, a date string or a QDateTime"_s

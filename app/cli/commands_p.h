@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+class QTextStream;
+
+namespace QInflux {
+class Error;
+}
+
+// What the commands of `qinflux` share; not part of any public API.
+namespace QInflux::Cli::detail {
+
+/// Standard error, one stream for every command so that messages keep their order.
+QTextStream &err();
+/// Prints "qinflux: <message>" and a hint on stderr; returns UsageError.
+int usage(const QString &message);
+/// The exit code for an error (ConnectError, UsageError or ServerError).
+int exitCodeFor(const Error &error);
+/// Prints the error on stderr; returns exitCodeFor(error).
+int fail(const Error &error);
+
+} // namespace QInflux::Cli::detail
