@@ -1,6 +1,9 @@
 // qinflux-bench: QInflux's benchmark program. Each subcommand prints `name<TAB>value<TAB>unit` lines
 // on stdout, like the peer scripts in ../shared/bench, and notes as `# ...` lines on stderr.
-// Later issues add subcommands (serialize, write, query, csv, chart).
+// Later issues add subcommands (query, csv, chart).
+
+#include "serializebench.h"
+#include "writebench.h"
 
 #include "client/wait.h"
 #include "sandbox/sandbox.h"
@@ -52,18 +55,58 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationVersion(QStringLiteral(QINFLUX_VERSION_STRING));
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"QInflux benchmarks.\n\nSubcommands:\n"
-                                     "  sandbox   start a private influxd and load the sample data"_s);
+    parser.setApplicationDescription(
+        u"QInflux benchmarks: name<TAB>value<TAB>unit lines on stdout, notes on stderr, like ../shared/bench.\n\n"
+        "Subcommands:\n"
+        "  sandbox    start a private influxd and load the sample data\n"
+        "  serialize  N Trade points to line protocol as schema structs, a Frame and Points (-n 200000)\n"
+        "  write      N Trade structs end to end with Client::write into influxd (-n 500000)"_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({u"repeats"_s, u"Repetitions; the median is reported (default 5)."_s, u"N"_s, u"5"_s});
+    parser.addOption({u"repeats"_s, u"Repetitions; the median is reported (default 5 for sandbox, else 3)."_s, u"R"_s});
+    parser.addOption({u"n"_s, u"Points (default 200000 for serialize, 500000 for write)."_s, u"N"_s});
+    parser.addOption({u"seed"_s, u"gen_data.py seed (default 42)."_s, u"S"_s, u"42"_s});
+    parser.addOption({u"csv"_s, u"The Trade CSV made by gen_data.py --shape trade --format csv (default: run gen_data.py "
+                                "into a temporary directory)."_s,
+                      u"FILE"_s});
+    parser.addOption({u"gen-data"_s, u"Path of gen_data.py."_s, u"PATH"_s, QStringLiteral(QINFLUX_PEER_BENCH_DIR "/gen_data.py")});
+    parser.addOption({u"url"_s, u"write: a running server instead of a private influxd (like INFLUX_URL)."_s, u"URL"_s});
     parser.addPositionalArgument(u"subcommand"_s, u"What to measure."_s);
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
-    const int repeats = std::max(1, parser.value(u"repeats"_s).toInt());
-    if (args.size() == 1 && args.first() == "sandbox"_L1)
+    const QString command = args.size() == 1 ? args.first() : QString();
+    const int repeats = std::max(1, parser.isSet(u"repeats"_s) ? parser.value(u"repeats"_s).toInt()
+                                                                : (command == "sandbox"_L1 ? 5 : 3));
+    const bool nGiven = parser.isSet(u"n"_s);
+    const qint64 n = parser.value(u"n"_s).toLongLong();
+    if (nGiven && n <= 0) {
+        QTextStream(stderr) << "qinflux-bench: -n needs a positive number\n";
+        return 2;
+    }
+    if (command == "sandbox"_L1)
         return benchSandbox(repeats);
+    if (command == "serialize"_L1) {
+        QInflux::Bench::SerializeArgs a;
+        a.n = nGiven ? n : a.n;
+        a.nGiven = nGiven;
+        a.repeats = repeats;
+        a.seed = parser.value(u"seed"_s).toInt();
+        a.csv = parser.value(u"csv"_s);
+        a.genData = parser.value(u"gen-data"_s);
+        return QInflux::Bench::benchSerialize(a);
+    }
+    if (command == "write"_L1) {
+        QInflux::Bench::WriteArgs a;
+        a.n = nGiven ? n : a.n;
+        a.nGiven = nGiven;
+        a.repeats = repeats;
+        a.seed = parser.value(u"seed"_s).toInt();
+        a.csv = parser.value(u"csv"_s);
+        a.genData = parser.value(u"gen-data"_s);
+        a.url = parser.value(u"url"_s);
+        return QInflux::Bench::benchWrite(a);
+    }
     QTextStream(stderr) << "qinflux-bench: unknown or missing subcommand; see --help\n";
     return 2;
 }

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+
+namespace QInflux::Bench {
+
+struct WriteArgs
+{
+    qint64 n = 500'000;
+    bool nGiven = false;
+    int repeats = 3;
+    int seed = 42;
+    /// A gen_data.py trade CSV; empty = generate one with genData into a temporary directory.
+    QString csv;
+    QString genData;
+    /// A running server (like the peers' INFLUX_URL); empty = a private influxd via LocalServer.
+    QString url;
+};
+
+/// `qinflux-bench write`: the peer_write.py counterpart. Writes the Trade structs end to end with
+/// Client::write and the client's default batching, into a fresh database per run, and checks the
+/// stored point count. Returns the process exit code (1 when a write or the count failed).
+int benchWrite(const WriteArgs &args);
+
+} // namespace QInflux::Bench
