@@ -359,6 +359,106 @@ bool LineWriter::appendStringValue(QStringView s)
     return true;
 }
 
+bool LineWriter::field(std::string_view key, double value)
+{
+    if (!std::isfinite(value))
+        return fail(std::isnan(value) ? "is NaN, which the server rejects" : "is infinite, which the server rejects", key);
+    if (!beginField(key))
+        return false;
+    return appendFloat(value) || fail("cannot be formatted", key);
+}
+
+bool LineWriter::field(std::string_view key, std::int64_t value)
+{
+    if (!beginField(key))
+        return false;
+    appendInt(value);
+    m_out += 'i';
+    return true;
+}
+
+bool LineWriter::field(std::string_view key, std::uint64_t value)
+{
+    if (!m_allowUnsigned)
+        return fail("is an unsigned integer, which stock InfluxDB 1.x servers reject (enable unsigned explicitly)", key);
+    if (!beginField(key))
+        return false;
+    char *p = grow(m_out, 24);
+    finish(m_out, std::to_chars(p, p + 24, value).ptr);
+    m_out += 'u';
+    return true;
+}
+
+bool LineWriter::field(std::string_view key, bool value)
+{
+    if (!beginField(key))
+        return false;
+    m_out += value ? "true" : "false";
+    return true;
+}
+
+bool LineWriter::field(std::string_view key, std::string_view value)
+{
+    if (!isAscii(value) && !isValidUtf8(value))
+        return fail("has a string value that is not valid UTF-8", key);
+    if (!beginField(key))
+        return false;
+    appendStringValue(value);
+    return true;
+}
+
+bool LineWriter::field(std::string_view key, QStringView value)
+{
+    if (!beginField(key))
+        return false;
+    return appendStringValue(value) || fail("has a string value that is not valid Unicode (unpaired surrogate)", key);
+}
+
+bool LineWriter::field(QStringView key, double value)
+{
+    if (!std::isfinite(value))
+        return fail(std::isnan(value) ? "is NaN, which the server rejects" : "is infinite, which the server rejects", key);
+    if (!beginField(key))
+        return false;
+    return appendFloat(value) || fail("cannot be formatted", key);
+}
+
+bool LineWriter::field(QStringView key, std::int64_t value)
+{
+    if (!beginField(key))
+        return false;
+    appendInt(value);
+    m_out += 'i';
+    return true;
+}
+
+bool LineWriter::field(QStringView key, std::uint64_t value)
+{
+    if (!m_allowUnsigned)
+        return fail("is an unsigned integer, which stock InfluxDB 1.x servers reject (enable unsigned explicitly)", key);
+    if (!beginField(key))
+        return false;
+    char *p = grow(m_out, 24);
+    finish(m_out, std::to_chars(p, p + 24, value).ptr);
+    m_out += 'u';
+    return true;
+}
+
+bool LineWriter::field(QStringView key, bool value)
+{
+    if (!beginField(key))
+        return false;
+    m_out += value ? "true" : "false";
+    return true;
+}
+
+bool LineWriter::field(QStringView key, QStringView value)
+{
+    if (!beginField(key))
+        return false;
+    return appendStringValue(value) || fail("has a string value that is not valid Unicode (unpaired surrogate)", key);
+}
+
 bool LineWriter::tagValue(std::string_view prefix, std::string_view value)
 {
     if (value.empty())
@@ -395,94 +495,49 @@ bool LineWriter::beginFieldValue(std::string_view prefix)
     return true;
 }
 
-// A field is checked before any of it is written: the reason it cannot be, or nullptr.
-const char *LineWriter::valueProblem(double value) const
+bool LineWriter::fieldValue(std::string_view prefix, double value)
 {
-    if (std::isfinite(value))
-        return nullptr;
-    return std::isnan(value) ? "is NaN, which the server rejects" : "is infinite, which the server rejects";
+    if (!std::isfinite(value))
+        return fail(std::isnan(value) ? "is NaN, which the server rejects" : "is infinite, which the server rejects",
+                    prefix.substr(0, prefix.size() - 1));
+    if (!beginFieldValue(prefix))
+        return false;
+    return appendFloat(value) || fail("cannot be formatted", prefix);
 }
 
-const char *LineWriter::valueProblem(std::uint64_t) const
+bool LineWriter::fieldValue(std::string_view prefix, std::int64_t value)
 {
-    return m_allowUnsigned ? nullptr : "is an unsigned integer, which stock InfluxDB 1.x servers reject (enable unsigned explicitly)";
-}
-
-const char *LineWriter::valueProblem(std::string_view value) const
-{
-    return isAscii(value) || isValidUtf8(value) ? nullptr : "has a string value that is not valid UTF-8";
-}
-
-bool LineWriter::writeValue(double value)
-{
-    return appendFloat(value) || fail("cannot be formatted");
-}
-
-bool LineWriter::writeValue(std::int64_t value)
-{
+    if (!beginFieldValue(prefix))
+        return false;
     appendInt(value);
     m_out += 'i';
     return true;
 }
 
-bool LineWriter::writeValue(std::uint64_t value)
+bool LineWriter::fieldValue(std::string_view prefix, bool value)
 {
-    char *p = grow(m_out, 24);
-    finish(m_out, std::to_chars(p, p + 24, value).ptr);
-    m_out += 'u';
-    return true;
-}
-
-bool LineWriter::writeValue(bool value)
-{
+    if (!beginFieldValue(prefix))
+        return false;
     m_out += value ? "true" : "false";
     return true;
 }
 
-bool LineWriter::writeValue(std::string_view value)
+bool LineWriter::fieldValue(std::string_view prefix, std::string_view value)
 {
+    if (!isAscii(value) && !isValidUtf8(value))
+        return fail("has a string value that is not valid UTF-8", prefix.substr(0, prefix.size() - 1));
+    if (!beginFieldValue(prefix))
+        return false;
     appendStringValue(value);
     return true;
 }
 
-bool LineWriter::writeValue(QStringView value)
+bool LineWriter::fieldValue(std::string_view prefix, QStringView value)
 {
-    return appendStringValue(value) || fail("has a string value that is not valid Unicode (unpaired surrogate)");
+    if (!beginFieldValue(prefix))
+        return false;
+    return appendStringValue(value) || fail("has a string value that is not valid Unicode (unpaired surrogate)", prefix);
 }
-
-template<typename Key, typename Value>
-bool LineWriter::keyedField(Key key, Value value)
-{
-    if (const char *why = valueProblem(value))
-        return fail(why, key);
-    return beginField(key) && writeValue(value);
-}
-
-bool LineWriter::field(std::string_view key, double value) { return keyedField(key, value); }
-bool LineWriter::field(std::string_view key, std::int64_t value) { return keyedField(key, value); }
-bool LineWriter::field(std::string_view key, std::uint64_t value) { return keyedField(key, value); }
-bool LineWriter::field(std::string_view key, bool value) { return keyedField(key, value); }
-bool LineWriter::field(std::string_view key, std::string_view value) { return keyedField(key, value); }
-bool LineWriter::field(std::string_view key, QStringView value) { return keyedField(key, value); }
-bool LineWriter::field(QStringView key, double value) { return keyedField(key, value); }
-bool LineWriter::field(QStringView key, std::int64_t value) { return keyedField(key, value); }
-bool LineWriter::field(QStringView key, std::uint64_t value) { return keyedField(key, value); }
-bool LineWriter::field(QStringView key, bool value) { return keyedField(key, value); }
-bool LineWriter::field(QStringView key, QStringView value) { return keyedField(key, value); }
-
-template<typename Value>
-bool LineWriter::prefixedField(std::string_view prefix, Value value)
-{
-    if (const char *why = valueProblem(value))
-        return fail(why, prefix.substr(0, prefix.size() - 1)); // the key, without '='
-    return beginFieldValue(prefix) && writeValue(value);
-}
-
-bool LineWriter::fieldValue(std::string_view prefix, double value) { return prefixedField(prefix, value); }
-bool LineWriter::fieldValue(std::string_view prefix, std::int64_t value) { return prefixedField(prefix, value); }
-bool LineWriter::fieldValue(std::string_view prefix, bool value) { return prefixedField(prefix, value); }
-bool LineWriter::fieldValue(std::string_view prefix, std::string_view value) { return prefixedField(prefix, value); }
-bool LineWriter::fieldValue(std::string_view prefix, QStringView value) { return prefixedField(prefix, value); }
 
 bool LineWriter::end(std::int64_t timeNs)
 {
