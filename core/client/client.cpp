@@ -267,7 +267,7 @@ QCoro::AsyncGenerator<Result<QueryResult>> Client::queryChunked(QString query, Q
         co_yield Result<QueryResult>(*d->transport.configurationError);
         co_return;
     }
-    std::unique_ptr<QNetworkReply> reply =
+    detail::ReplyPtr reply =
         d->transport.start(d->queryRequest(), "POST", d->queryBody(query, options, true), options.cancellation);
     detail::ReplyWaiter waiter(reply.get());
     JsonStreamSplitter splitter;

@@ -122,12 +122,12 @@ QNetworkRequest Transport::request(const QString &endpoint, const QByteArray &qu
     return req;
 }
 
-std::unique_ptr<QNetworkReply> Transport::start(const QNetworkRequest &req, const QByteArray &verb, const QByteArray &body,
+ReplyPtr Transport::start(const QNetworkRequest &req, const QByteArray &verb, const QByteArray &body,
                                                 const std::optional<Cancellation> &cancellation)
 {
     // Never log headers: they carry the password or token.
     qCDebug(lcClient).noquote() << verb << req.url().toString(QUrl::RemoveUserInfo) << body.size() << "bytes";
-    std::unique_ptr<QNetworkReply> reply(verb == "GET" ? network->get(req) : network->post(req, body));
+    ReplyPtr reply(verb == "GET" ? network->get(req) : network->post(req, body));
     QNetworkReply *raw = reply.get();
     m_inFlight.insert(raw);
     QObject::connect(raw, &QObject::destroyed, m_context.get(), [this, raw] { m_inFlight.erase(raw); });
@@ -152,7 +152,7 @@ std::unique_ptr<QNetworkReply> Transport::start(const QNetworkRequest &req, cons
 QCoro::Task<HttpReply> Transport::send(QNetworkRequest req, QByteArray verb, QByteArray body,
                                        std::optional<Cancellation> cancellation)
 {
-    std::unique_ptr<QNetworkReply> reply = start(req, verb, body, cancellation);
+    ReplyPtr reply = start(req, verb, body, cancellation);
     if (!reply->isFinished())
         co_await reply.get();
     co_return collect(reply.get(), reply->isOpen() ? reply->readAll() : QByteArray());

@@ -35,6 +35,14 @@ struct HttpReply
     QByteArray retryAfter;
 };
 
+/// Owns a reply and deletes it with deleteLater(): a coroutine resumes inside the reply's
+/// finished() signal, and deleting the reply there would pull it from under Qt's own code.
+struct DeleteLater
+{
+    void operator()(QObject *object) const { object->deleteLater(); }
+};
+using ReplyPtr = std::unique_ptr<QNetworkReply, DeleteLater>;
+
 /// Wakes a coroutine when a reply has more bytes or has finished.
 class ReplyWaiter : public QObject
 {
@@ -58,7 +66,7 @@ public:
 
     QNetworkRequest request(const QString &endpoint, const QByteArray &query = {}) const;
     /// Starts an exchange; the reply is tracked for cancelAll() and bound to `cancellation`.
-    std::unique_ptr<QNetworkReply> start(const QNetworkRequest &request, const QByteArray &verb, const QByteArray &body,
+    ReplyPtr start(const QNetworkRequest &request, const QByteArray &verb, const QByteArray &body,
                                          const std::optional<Cancellation> &cancellation);
     /// start() and wait for the whole answer.
     QCoro::Task<HttpReply> send(QNetworkRequest request, QByteArray verb, QByteArray body,

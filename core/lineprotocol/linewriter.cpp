@@ -1,6 +1,13 @@
 #include "linewriter.h"
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -13,19 +20,153 @@ constexpr std::int64_t kMinTime = std::numeric_limits<std::int64_t>::min() + 2;
 constexpr std::int64_t kMaxTime = std::numeric_limits<std::int64_t>::max() - 1;
 constexpr qsizetype kMaxSeriesKey = 65535;
 
-// Makes room for `extra` more bytes and returns where they start; shrink back with finish().
-inline char *grow(QByteArray &out, qsizetype extra)
+constexpr char kDigitPairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                               "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                               "8081828384858687888990919293949596979899";
+
+constexpr std::uint64_t kPowers10[] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+                                       100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+                                       10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+                                       100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull};
+
+inline int decimalLength(std::uint64_t v)
 {
-    const qsizetype size = out.size();
-    if (out.capacity() < size + extra)
-        out.reserve(std::max(size + extra, 2 * out.capacity()));
-    out.resize(size + extra);
-    return out.data() + size;
+    // log10 from the bit width (1233/4096 ~ log10(2)), corrected by one comparison
+    const int guess = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
+    return guess + (v >= kPowers10[guess] ? 1 : 0) + (v == 0 ? 1 : 0);
 }
 
-inline void finish(QByteArray &out, const char *end)
+// Exactly 4 / 8 digits of v (with leading zeros), in 32-bit arithmetic.
+inline void write4(char *p, std::uint32_t v)
 {
-    out.resize(end - out.constData());
+    const std::uint32_t hi = v / 100;
+    std::memcpy(p, kDigitPairs + 2 * hi, 2);
+    std::memcpy(p + 2, kDigitPairs + 2 * (v - hi * 100), 2);
+}
+
+inline void write8(char *p, std::uint32_t v)
+{
+    const std::uint32_t hi = v / 10000;
+    write4(p, hi);
+    write4(p + 4, v - hi * 10000);
+}
+
+// The digits of v < 10^8, written in place from the end; returns the end.
+inline char *writeSmall(char *p, std::uint32_t v)
+{
+    char *const end = p + decimalLength(v);
+    char *q = end;
+    while (v >= 100) {
+        const std::uint32_t hi = v / 100;
+        q -= 2;
+        std::memcpy(q, kDigitPairs + 2 * (v - hi * 100), 2);
+        v = hi;
+    }
+    if (v >= 10) {
+        q -= 2;
+        std::memcpy(q, kDigitPairs + 2 * v, 2);
+    } else {
+        *--q = char('0' + v);
+    }
+    return end;
+}
+
+// Decimal digits of v at p (at most 20 bytes); returns the end. 8 digits at a time: two 64-bit
+// divisions at most, the rest in 32 bits.
+inline char *writeDecimal(char *p, std::uint64_t v)
+{
+    constexpr std::uint64_t k1e8 = 100000000;
+    if (v < k1e8)
+        return writeSmall(p, std::uint32_t(v));
+    if (v < k1e8 * k1e8) {
+        const std::uint64_t hi = v / k1e8;
+        p = writeSmall(p, std::uint32_t(hi));
+        write8(p, std::uint32_t(v - hi * k1e8));
+        return p + 8;
+    }
+    const std::uint64_t top = v / (k1e8 * k1e8);
+    const std::uint64_t rest = v - top * (k1e8 * k1e8);
+    const std::uint64_t mid = rest / k1e8;
+    p = writeSmall(p, std::uint32_t(top));
+    write8(p, std::uint32_t(mid));
+    write8(p + 8, std::uint32_t(rest - mid * k1e8));
+    return p + 16;
+}
+
+inline char *writeInt(char *p, std::int64_t v)
+{
+    if (v < 0) {
+        *p++ = '-';
+        return writeDecimal(p, ~std::uint64_t(v) + 1);
+    }
+    return writeDecimal(p, std::uint64_t(v));
+}
+
+constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+
+// What std::to_chars(p, p + 32, value) writes (the shortest decimal that reads back as the value;
+// fixed notation unless scientific is shorter), for a finite value, with a fast path for values
+// that are decimals with at most 8 fraction digits (prices, readings rounded at the source):
+// with the largest k <= 8 for which m = a * 10^k stays below 2^50, the doubles around a are closer
+// than 10^-k / 4 to each other, so at most one k-digit decimal reads back as a. If m / 10^k does, it
+// is that one, and without its trailing zeros it is the shortest (any shorter one, padded, would be
+// another k-digit decimal). Everything else goes to std::to_chars.
+char *writeDouble(char *p, double value)
+{
+    const double a = std::fabs(value);
+    if (a > 0 && a < 0x1p50) {
+        int k = 8;
+        double scaled = a * kPow10[k];
+        while (scaled >= 0x1p50) {
+            --k;
+            scaled = a * kPow10[k];
+        }
+        auto m = std::uint64_t(scaled + 0.5); // exact below 2^50
+        const auto rounded = double(m);
+        // a cheap necessary condition first, so that full-precision values skip the division
+        if (std::fabs(scaled - rounded) <= scaled * 0x1p-50 && rounded / kPow10[k] == a) {
+            // drop trailing zeros: 4, then 2, then 1 at a time
+            while (k >= 4 && m % 10000 == 0) {
+                m /= 10000;
+                k -= 4;
+            }
+            if (k >= 2 && m % 100 == 0) {
+                m /= 100;
+                k -= 2;
+            }
+            if (k >= 1 && m % 10 == 0) {
+                m /= 10;
+                k -= 1;
+            }
+            char *q = p;
+            if (value < 0)
+                *q++ = '-';
+            const int digits = decimalLength(m);
+            if (k == 0) {
+                int zeros = 0;
+                for (std::uint64_t v = m; v % 10 == 0; v /= 10)
+                    ++zeros;
+                const int significant = digits - zeros;
+                const int scientific = significant + (significant > 1 ? 1 : 0) + 4; // d[.ddd]e+XX, XX < 16
+                if (digits <= scientific)
+                    return writeDecimal(q, m);
+            } else if (m >= kPowers10[k]) { // a >= 1: fixed is always the shorter
+                const std::uint64_t unit = kPowers10[k];
+                q = writeDecimal(q, m / unit);
+                // the fraction with its leading zeros: the digits of (m % unit + unit) but the first
+                char *end = writeDecimal(q, m % unit + unit);
+                *q = '.';
+                return end;
+            } else if (2 + k <= digits + (digits > 1 ? 1 : 0) + 4) { // 0 < a < 1: "0.00ddd" unless "d.de-XX" is shorter
+                *q++ = '0';
+                *q++ = '.';
+                for (int z = digits; z < k; ++z)
+                    *q++ = '0';
+                return writeDecimal(q, m);
+            }
+        }
+    }
+    return std::to_chars(p, p + 32, value).ptr;
 }
 
 inline bool needsEscape(LineWriter::Part part, char c)
@@ -82,19 +223,56 @@ inline bool isAscii(std::string_view s)
     return true;
 }
 
-// Encodes UTF-16 as UTF-8 at `p`, escaping per `escape`; nullptr on an unpaired surrogate.
-template<typename Escape>
-char *encodeUtf16(char *p, QStringView s, Escape escape)
+// Per byte: which parts escape it, and whether it is a newline or not ASCII.
+enum ByteClass : std::uint8_t {
+    kEscapedInMeasurement = 1, // , and space
+    kEscapedInKeyOrTagValue = 2, // , space and =
+    kEscapedInString = 4, // " and backslash
+    kNewline = 8,
+    kNonAscii = 16,
+    kBackslash = 32, // names: some backslashes are refused (backslashBreaks)
+};
+
+constexpr auto kByteClasses = [] {
+    std::array<std::uint8_t, 256> t{};
+    t[','] = t[' '] = kEscapedInMeasurement | kEscapedInKeyOrTagValue;
+    t['='] = kEscapedInKeyOrTagValue;
+    t['"'] = kEscapedInString;
+    t['\\'] = kEscapedInString | kBackslash;
+    t['\n'] = kNewline;
+    for (int c = 0x80; c < 0x100; ++c)
+        t[size_t(c)] = kNonAscii;
+    return t;
+}();
+
+// Copies s to p, a backslash before each byte whose class has `escape`; returns the end and ORs the
+// classes seen into `seen`.
+inline char *copyEscaped(char *p, std::string_view s, std::uint8_t escape, std::uint8_t &seen)
+{
+    std::uint8_t all = 0;
+    for (char c : s) {
+        const std::uint8_t k = kByteClasses[static_cast<unsigned char>(c)];
+        all |= k;
+        if (k & escape)
+            *p++ = '\\';
+        *p++ = c;
+    }
+    seen = all;
+    return p;
+}
+
+// Encodes UTF-16 as UTF-8 at `p`, with a backslash before each ASCII byte whose class has `escape`;
+// nullptr on an unpaired surrogate.
+char *encodeUtf16(char *p, QStringView s, std::uint8_t escape)
 {
     const char16_t *u = s.utf16();
     const qsizetype n = s.size();
     for (qsizetype i = 0; i < n; ++i) {
         const char16_t c = u[i];
         if (c < 0x80) {
-            const char ch = char(c);
-            if (escape(ch))
+            if (kByteClasses[c] & escape)
                 *p++ = '\\';
-            *p++ = ch;
+            *p++ = char(c);
         } else if (c < 0x800) {
             *p++ = char(0xC0 | (c >> 6));
             *p++ = char(0x80 | (c & 0x3F));
@@ -141,7 +319,7 @@ const char *checkUtf16Name(LineWriter::Part part, QStringView s)
     using Part = LineWriter::Part;
     if (s.isEmpty())
         return "is empty";
-    if (s.contains(u'\n'))
+    if (std::find(s.utf16(), s.utf16() + s.size(), u'\n') != s.utf16() + s.size())
         return "contains a newline, which line protocol cannot carry in a name";
     if (s.back() == u'\\')
         return "ends with a backslash, which line protocol cannot carry";
@@ -183,11 +361,85 @@ const char *LineWriter::checkName(Part part, std::string_view s)
     return nullptr;
 }
 
+LineWriter::~LineWriter()
+{
+    if (m_open)
+        m_out.resize(m_lineStart);
+}
+
+// Large buffers are filled once from start to end: on Linux, ask for transparent huge pages, so
+// that the kernel maps 2 MiB at a time instead of faulting in every 4 KiB page (first-touch faults
+// are what a fresh 25 MB buffer costs most).
+void LineWriter::adviseHugePages(const QByteArray &buffer)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr quintptr kHuge = 2 * 1024 * 1024;
+    if (buffer.capacity() < 2 * qsizetype(kHuge))
+        return;
+    const auto begin = (quintptr(buffer.constData()) + kHuge - 1) & ~(kHuge - 1);
+    const auto end = (quintptr(buffer.constData()) + quintptr(buffer.capacity())) & ~(kHuge - 1);
+    if (end > begin)
+        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    Q_UNUSED(buffer);
+#endif
+}
+
+void LineWriter::reserve(QByteArray &out, qsizetype bytes)
+{
+    out.reserve(bytes);
+    adviseHugePages(out);
+}
+
+void LineWriter::open()
+{
+    if (m_open)
+        m_out.resize(m_lineStart); // a line begun and abandoned
+    m_lineStart = m_out.size();
+    constexpr qsizetype kSlack = 512;
+    if (m_out.capacity() - m_lineStart < kSlack || !m_out.isDetached()) {
+        m_out.reserve(std::max(m_lineStart + kSlack, 2 * m_out.capacity()));
+        adviseHugePages(m_out);
+    }
+    m_out.resize(m_out.capacity());
+    m_base = m_out.data();
+    m_cur = m_base + m_lineStart;
+    m_end = m_base + m_out.size();
+    m_open = true;
+}
+
+void LineWriter::grow(qsizetype bytes)
+{
+    if (!m_open) { // used without begin(): the line starts here
+        open();
+        if (m_end - m_cur >= bytes)
+            return;
+    }
+    const qsizetype used = m_cur - m_base;
+    m_out.resize(used);
+    m_out.reserve(std::max(used + bytes + 512, 2 * m_out.capacity()));
+    adviseHugePages(m_out);
+    m_out.resize(m_out.capacity());
+    m_base = m_out.data();
+    m_cur = m_base + used;
+    m_end = m_base + m_out.size();
+}
+
+void LineWriter::commit()
+{
+    if (m_open)
+        m_out.resize(m_cur - m_base);
+    m_open = false;
+    m_base = m_cur = m_end = nullptr; // the next write goes through open()
+}
+
 bool LineWriter::fail(const char *reason, QStringView detail)
 {
     m_error = reason;
     m_errorDetail = detail.toString();
-    m_out.resize(m_lineStart);
+    if (m_open)
+        m_cur = m_base + m_lineStart;
+    commit();
     return false;
 }
 
@@ -211,25 +463,22 @@ QString LineWriter::error() const
 
 bool LineWriter::appendName(Part part, std::string_view s)
 {
-    char *p = grow(m_out, qsizetype(2 * s.size()));
+    char *p = room(qsizetype(2 * s.size()));
     for (char c : s) {
         if (needsEscape(part, c))
             *p++ = '\\';
         *p++ = c;
     }
-    finish(m_out, p);
+    m_cur = p;
     return true;
 }
 
 bool LineWriter::appendName(Part part, QStringView s)
 {
-    char *start = grow(m_out, 3 * s.size());
-    char *p = encodeUtf16(start, s, [part](char c) { return needsEscape(part, c); });
-    if (!p) {
-        finish(m_out, start);
+    char *p = encodeUtf16(room(3 * s.size()), s, part == Part::Measurement ? kEscapedInMeasurement : kEscapedInKeyOrTagValue);
+    if (!p)
         return false;
-    }
-    finish(m_out, p);
+    m_cur = p;
     return true;
 }
 
@@ -258,9 +507,9 @@ bool LineWriter::tag(std::string_view key, std::string_view value)
         return fail(why, key);
     if (const char *why = checkName(Part::TagValue, value))
         return fail(why, value);
-    m_out += ',';
+    put(',');
     appendName(Part::TagKey, key);
-    m_out += '=';
+    put('=');
     appendName(Part::TagValue, value);
     return true;
 }
@@ -273,10 +522,10 @@ bool LineWriter::tag(QStringView key, QStringView value)
         return fail(why, key);
     if (const char *why = checkUtf16Name(Part::TagValue, value))
         return fail(why, value);
-    m_out += ',';
+    put(',');
     if (!appendName(Part::TagKey, key))
         return fail("is not valid Unicode (unpaired surrogate)", key);
-    m_out += '=';
+    put('=');
     if (!appendName(Part::TagValue, value))
         return fail("is not valid Unicode (unpaired surrogate)", value);
     return true;
@@ -287,12 +536,12 @@ bool LineWriter::beginField(std::string_view key)
     if (const char *why = checkName(Part::FieldKey, key))
         return fail(why, key);
     if (m_fields == 0)
-        m_seriesKeyBytes = m_out.size() - m_lineStart;
+        m_seriesKeyBytes = written() - m_lineStart;
     if (m_seriesKeyBytes + 4 + qsizetype(key.size()) > kMaxSeriesKey)
         return fail("makes the series key longer than the server's 65535 bytes", key);
-    m_out += m_fields++ == 0 ? ' ' : ',';
+    put(m_fields++ == 0 ? ' ' : ',');
     appendName(Part::FieldKey, key);
-    m_out += '=';
+    put('=');
     return true;
 }
 
@@ -301,39 +550,34 @@ bool LineWriter::beginField(QStringView key)
     if (const char *why = checkUtf16Name(Part::FieldKey, key))
         return fail(why, key);
     if (m_fields == 0)
-        m_seriesKeyBytes = m_out.size() - m_lineStart;
-    m_out += m_fields == 0 ? ' ' : ',';
-    const qsizetype before = m_out.size();
+        m_seriesKeyBytes = written() - m_lineStart;
+    put(m_fields == 0 ? ' ' : ',');
+    const qsizetype before = written();
     if (!appendName(Part::FieldKey, key))
         return fail("is not valid Unicode (unpaired surrogate)", key);
-    if (m_seriesKeyBytes + 4 + (m_out.size() - before) > kMaxSeriesKey)
+    if (m_seriesKeyBytes + 4 + (written() - before) > kMaxSeriesKey)
         return fail("makes the series key longer than the server's 65535 bytes", key);
     ++m_fields;
-    m_out += '=';
+    put('=');
     return true;
 }
 
 bool LineWriter::appendFloat(double value)
 {
-    char *p = grow(m_out, 32);
-    const auto [end, ec] = std::to_chars(p, p + 32, value);
-    if (ec != std::errc() || !std::isfinite(value)) {
-        finish(m_out, p);
+    if (!std::isfinite(value))
         return false;
-    }
-    finish(m_out, end);
+    m_cur = writeDouble(room(32), value);
     return true;
 }
 
 void LineWriter::appendInt(std::int64_t value)
 {
-    char *p = grow(m_out, 24);
-    finish(m_out, std::to_chars(p, p + 24, value).ptr);
+    m_cur = writeInt(room(21), value);
 }
 
 void LineWriter::appendStringValue(std::string_view s)
 {
-    char *p = grow(m_out, qsizetype(2 * s.size() + 2));
+    char *p = room(qsizetype(2 * s.size() + 2));
     *p++ = '"';
     for (char c : s) {
         if (c == '"' || c == '\\')
@@ -341,21 +585,18 @@ void LineWriter::appendStringValue(std::string_view s)
         *p++ = c;
     }
     *p++ = '"';
-    finish(m_out, p);
+    m_cur = p;
 }
 
 bool LineWriter::appendStringValue(QStringView s)
 {
-    char *start = grow(m_out, 3 * s.size() + 2);
-    char *p = start;
+    char *p = room(3 * s.size() + 2);
     *p++ = '"';
-    p = encodeUtf16(p, s, [](char c) { return c == '"' || c == '\\'; });
-    if (!p) {
-        finish(m_out, start);
+    p = encodeUtf16(p, s, kEscapedInString);
+    if (!p)
         return false;
-    }
     *p++ = '"';
-    finish(m_out, p);
+    m_cur = p;
     return true;
 }
 
@@ -373,7 +614,7 @@ bool LineWriter::field(std::string_view key, std::int64_t value)
     if (!beginField(key))
         return false;
     appendInt(value);
-    m_out += 'i';
+    put('i');
     return true;
 }
 
@@ -383,9 +624,8 @@ bool LineWriter::field(std::string_view key, std::uint64_t value)
         return fail("is an unsigned integer, which stock InfluxDB 1.x servers reject (enable unsigned explicitly)", key);
     if (!beginField(key))
         return false;
-    char *p = grow(m_out, 24);
-    finish(m_out, std::to_chars(p, p + 24, value).ptr);
-    m_out += 'u';
+    m_cur = writeDecimal(room(21), value);
+    put('u');
     return true;
 }
 
@@ -393,7 +633,7 @@ bool LineWriter::field(std::string_view key, bool value)
 {
     if (!beginField(key))
         return false;
-    m_out += value ? "true" : "false";
+    raw(value ? std::string_view("true") : std::string_view("false"));
     return true;
 }
 
@@ -428,7 +668,7 @@ bool LineWriter::field(QStringView key, std::int64_t value)
     if (!beginField(key))
         return false;
     appendInt(value);
-    m_out += 'i';
+    put('i');
     return true;
 }
 
@@ -438,9 +678,8 @@ bool LineWriter::field(QStringView key, std::uint64_t value)
         return fail("is an unsigned integer, which stock InfluxDB 1.x servers reject (enable unsigned explicitly)", key);
     if (!beginField(key))
         return false;
-    char *p = grow(m_out, 24);
-    finish(m_out, std::to_chars(p, p + 24, value).ptr);
-    m_out += 'u';
+    m_cur = writeDecimal(room(21), value);
+    put('u');
     return true;
 }
 
@@ -448,7 +687,7 @@ bool LineWriter::field(QStringView key, bool value)
 {
     if (!beginField(key))
         return false;
-    m_out += value ? "true" : "false";
+    raw(value ? std::string_view("true") : std::string_view("false"));
     return true;
 }
 
@@ -463,10 +702,16 @@ bool LineWriter::tagValue(std::string_view prefix, std::string_view value)
 {
     if (value.empty())
         return true;
-    if (const char *why = checkName(Part::TagValue, value))
-        return fail(why, value);
-    raw(prefix);
-    appendName(Part::TagValue, value);
+    char *p = room(qsizetype(prefix.size() + 2 * value.size()));
+    std::memcpy(p, prefix.data(), prefix.size());
+    std::uint8_t seen = 0;
+    p = copyEscaped(p + prefix.size(), value, kEscapedInKeyOrTagValue, seen);
+    // checkName(TagValue) only when the copy saw what it refuses (newline, backslash, non-ASCII)
+    if ((seen & (kNewline | kNonAscii | kBackslash)) || value.back() == '\\') [[unlikely]] {
+        if (const char *why = checkName(Part::TagValue, value))
+            return fail(why, value);
+    }
+    m_cur = p;
     return true;
 }
 
@@ -474,24 +719,44 @@ bool LineWriter::tagValue(std::string_view prefix, QStringView value)
 {
     if (value.isEmpty())
         return true;
-    if (const char *why = checkUtf16Name(Part::TagValue, value))
-        return fail(why, value);
-    raw(prefix);
-    if (!appendName(Part::TagValue, value))
-        return fail("is not valid Unicode (unpaired surrogate)", value);
+    char *const start = room(qsizetype(prefix.size()) + 3 * value.size()) + prefix.size();
+    std::memcpy(start - prefix.size(), prefix.data(), prefix.size());
+    // ASCII without newline nor backslash, the usual case: one pass, checks included
+    const char16_t *u = value.utf16();
+    const qsizetype n = value.size();
+    char *p = start;
+    std::uint8_t seen = 0;
+    qsizetype i = 0;
+    for (; i < n && u[i] < 0x80; ++i) {
+        const std::uint8_t k = kByteClasses[u[i]];
+        seen |= k;
+        if (k & kEscapedInKeyOrTagValue)
+            *p++ = '\\';
+        *p++ = char(u[i]);
+    }
+    if (i < n || (seen & (kNewline | kBackslash))) [[unlikely]] {
+        if (const char *why = checkUtf16Name(Part::TagValue, value))
+            return fail(why, value);
+        p = encodeUtf16(start, value, kEscapedInKeyOrTagValue);
+        if (!p)
+            return fail("is not valid Unicode (unpaired surrogate)", value);
+    }
+    m_cur = p;
     return true;
 }
 
 bool LineWriter::beginFieldValue(std::string_view prefix)
 {
     if (m_fields == 0) {
-        m_seriesKeyBytes = m_out.size() - m_lineStart;
+        m_seriesKeyBytes = written() - m_lineStart;
         // the longest key decides; checked against this one, the others are checked per field below
     }
     if (m_seriesKeyBytes + 4 + qsizetype(prefix.size()) - 1 > kMaxSeriesKey)
         return fail("makes the series key longer than the server's 65535 bytes", prefix);
-    m_out += m_fields++ == 0 ? ' ' : ',';
-    raw(prefix);
+    char *p = room(qsizetype(prefix.size()) + 1);
+    *p++ = m_fields++ == 0 ? ' ' : ',';
+    std::memcpy(p, prefix.data(), prefix.size());
+    m_cur = p + prefix.size();
     return true;
 }
 
@@ -510,7 +775,7 @@ bool LineWriter::fieldValue(std::string_view prefix, std::int64_t value)
     if (!beginFieldValue(prefix))
         return false;
     appendInt(value);
-    m_out += 'i';
+    put('i');
     return true;
 }
 
@@ -518,17 +783,22 @@ bool LineWriter::fieldValue(std::string_view prefix, bool value)
 {
     if (!beginFieldValue(prefix))
         return false;
-    m_out += value ? "true" : "false";
+    raw(value ? std::string_view("true") : std::string_view("false"));
     return true;
 }
 
 bool LineWriter::fieldValue(std::string_view prefix, std::string_view value)
 {
-    if (!isAscii(value) && !isValidUtf8(value))
-        return fail("has a string value that is not valid UTF-8", prefix.substr(0, prefix.size() - 1));
     if (!beginFieldValue(prefix))
         return false;
-    appendStringValue(value);
+    char *p = room(qsizetype(2 * value.size() + 2));
+    *p++ = '"';
+    std::uint8_t seen = 0;
+    p = copyEscaped(p, value, kEscapedInString, seen);
+    *p++ = '"';
+    if ((seen & kNonAscii) && !isValidUtf8(value)) [[unlikely]]
+        return fail("has a string value that is not valid UTF-8", prefix.substr(0, prefix.size() - 1));
+    m_cur = p;
     return true;
 }
 
@@ -552,9 +822,12 @@ bool LineWriter::end(std::int64_t timeNs)
             return fail("the time is not a whole number of the write precision; writing it would change it");
         t /= unit;
     }
-    m_out += ' ';
-    appendInt(t);
-    m_out += '\n';
+    char *p = room(23);
+    *p++ = ' ';
+    p = writeInt(p, t);
+    *p++ = '\n';
+    m_cur = p;
+    commit();
     return true;
 }
 
@@ -562,7 +835,8 @@ bool LineWriter::end()
 {
     if (m_fields == 0)
         return fail("the point has no field, which the server rejects");
-    m_out += '\n';
+    put('\n');
+    commit();
     return true;
 }
 

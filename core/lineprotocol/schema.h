@@ -442,7 +442,7 @@ Output serialize(const Range &objects, const Options &options = {})
 {
     Output out;
     if constexpr (std::ranges::sized_range<Range>)
-        out.lines.reserve(qsizetype(std::ranges::size(objects)) * 128);
+        LineWriter::reserve(out.lines, qsizetype(std::ranges::size(objects)) * 128);
     LineWriter w(out.lines, options.precision, options.allowUnsigned);
     Tags extra = options.extraTags;
     std::sort(extra.begin(), extra.end());
