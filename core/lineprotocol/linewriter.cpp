@@ -457,103 +457,79 @@ bool LineWriter::appendStringValue(QStringView s)
     return true;
 }
 
-bool LineWriter::field(std::string_view key, double value)
+// Every field: check the value before a byte is written, then the key, then the value.
+const char *LineWriter::valueProblem(double value) const
 {
-    if (!std::isfinite(value))
-        return fail(std::isnan(value) ? "is NaN, which the server rejects" : "is infinite, which the server rejects", key);
-    if (!beginField(key))
-        return false;
-    return appendFloat(value) || fail("cannot be formatted", key);
+    if (std::isfinite(value))
+        return nullptr;
+    return std::isnan(value) ? "is NaN, which the server rejects" : "is infinite, which the server rejects";
 }
 
-bool LineWriter::field(std::string_view key, std::int64_t value)
+const char *LineWriter::valueProblem(std::uint64_t) const
 {
-    if (!beginField(key))
-        return false;
+    return m_allowUnsigned ? nullptr : "is an unsigned integer, which stock InfluxDB 1.x servers reject (enable unsigned explicitly)";
+}
+
+const char *LineWriter::valueProblem(std::string_view value) const
+{
+    return isAscii(value) || isValidUtf8(value) ? nullptr : "has a string value that is not valid UTF-8";
+}
+
+bool LineWriter::writeValue(double value)
+{
+    return appendFloat(value) || fail("cannot be formatted");
+}
+
+bool LineWriter::writeValue(std::int64_t value)
+{
     appendInt(value);
     put('i');
     return true;
 }
 
-bool LineWriter::field(std::string_view key, std::uint64_t value)
+bool LineWriter::writeValue(std::uint64_t value)
 {
-    if (!m_allowUnsigned)
-        return fail("is an unsigned integer, which stock InfluxDB 1.x servers reject (enable unsigned explicitly)", key);
-    if (!beginField(key))
-        return false;
     m_cur = writeDecimal(room(21), value);
     put('u');
     return true;
 }
 
-bool LineWriter::field(std::string_view key, bool value)
+bool LineWriter::writeValue(bool value)
 {
-    if (!beginField(key))
-        return false;
     raw(value ? std::string_view("true") : std::string_view("false"));
     return true;
 }
 
-bool LineWriter::field(std::string_view key, std::string_view value)
+bool LineWriter::writeValue(std::string_view value)
 {
-    if (!isAscii(value) && !isValidUtf8(value))
-        return fail("has a string value that is not valid UTF-8", key);
-    if (!beginField(key))
-        return false;
     appendStringValue(value);
     return true;
 }
 
-bool LineWriter::field(std::string_view key, QStringView value)
+bool LineWriter::writeValue(QStringView value)
 {
-    if (!beginField(key))
-        return false;
-    return appendStringValue(value) || fail("has a string value that is not valid Unicode (unpaired surrogate)", key);
+    return appendStringValue(value) || fail("has a string value that is not valid Unicode (unpaired surrogate)");
 }
 
-bool LineWriter::field(QStringView key, double value)
+template<typename Key, typename Value>
+bool LineWriter::keyedField(Key key, Value value)
 {
-    if (!std::isfinite(value))
-        return fail(std::isnan(value) ? "is NaN, which the server rejects" : "is infinite, which the server rejects", key);
-    if (!beginField(key))
-        return false;
-    return appendFloat(value) || fail("cannot be formatted", key);
+    if (const char *why = valueProblem(value))
+        return fail(why, key);
+    return beginField(key) && writeValue(value);
 }
 
-bool LineWriter::field(QStringView key, std::int64_t value)
-{
-    if (!beginField(key))
-        return false;
-    appendInt(value);
-    put('i');
-    return true;
-}
-
-bool LineWriter::field(QStringView key, std::uint64_t value)
-{
-    if (!m_allowUnsigned)
-        return fail("is an unsigned integer, which stock InfluxDB 1.x servers reject (enable unsigned explicitly)", key);
-    if (!beginField(key))
-        return false;
-    m_cur = writeDecimal(room(21), value);
-    put('u');
-    return true;
-}
-
-bool LineWriter::field(QStringView key, bool value)
-{
-    if (!beginField(key))
-        return false;
-    raw(value ? std::string_view("true") : std::string_view("false"));
-    return true;
-}
-
-bool LineWriter::field(QStringView key, QStringView value)
-{
-    if (!beginField(key))
-        return false;
-    return appendStringValue(value) || fail("has a string value that is not valid Unicode (unpaired surrogate)", key);
-}
+bool LineWriter::field(std::string_view key, double value) { return keyedField(key, value); }
+bool LineWriter::field(std::string_view key, std::int64_t value) { return keyedField(key, value); }
+bool LineWriter::field(std::string_view key, std::uint64_t value) { return keyedField(key, value); }
+bool LineWriter::field(std::string_view key, bool value) { return keyedField(key, value); }
+bool LineWriter::field(std::string_view key, std::string_view value) { return keyedField(key, value); }
+bool LineWriter::field(std::string_view key, QStringView value) { return keyedField(key, value); }
+bool LineWriter::field(QStringView key, double value) { return keyedField(key, value); }
+bool LineWriter::field(QStringView key, std::int64_t value) { return keyedField(key, value); }
+bool LineWriter::field(QStringView key, std::uint64_t value) { return keyedField(key, value); }
+bool LineWriter::field(QStringView key, bool value) { return keyedField(key, value); }
+bool LineWriter::field(QStringView key, QStringView value) { return keyedField(key, value); }
 
 bool LineWriter::tagValue(std::string_view prefix, std::string_view value)
 {
@@ -619,29 +595,19 @@ bool LineWriter::beginFieldValue(std::string_view prefix)
 
 bool LineWriter::fieldValue(std::string_view prefix, double value)
 {
-    if (!std::isfinite(value))
-        return fail(std::isnan(value) ? "is NaN, which the server rejects" : "is infinite, which the server rejects",
-                    prefix.substr(0, prefix.size() - 1));
-    if (!beginFieldValue(prefix))
-        return false;
-    return appendFloat(value) || fail("cannot be formatted", prefix);
+    if (const char *why = valueProblem(value))
+        return fail(why, prefix.substr(0, prefix.size() - 1)); // the key, without '='
+    return beginFieldValue(prefix) && writeValue(value);
 }
 
 bool LineWriter::fieldValue(std::string_view prefix, std::int64_t value)
 {
-    if (!beginFieldValue(prefix))
-        return false;
-    appendInt(value);
-    put('i');
-    return true;
+    return beginFieldValue(prefix) && writeValue(value);
 }
 
 bool LineWriter::fieldValue(std::string_view prefix, bool value)
 {
-    if (!beginFieldValue(prefix))
-        return false;
-    raw(value ? std::string_view("true") : std::string_view("false"));
-    return true;
+    return beginFieldValue(prefix) && writeValue(value);
 }
 
 bool LineWriter::fieldValue(std::string_view prefix, std::string_view value)
@@ -661,9 +627,7 @@ bool LineWriter::fieldValue(std::string_view prefix, std::string_view value)
 
 bool LineWriter::fieldValue(std::string_view prefix, QStringView value)
 {
-    if (!beginFieldValue(prefix))
-        return false;
-    return appendStringValue(value) || fail("has a string value that is not valid Unicode (unpaired surrogate)", prefix);
+    return beginFieldValue(prefix) && writeValue(value);
 }
 
 bool LineWriter::end(std::int64_t timeNs)

@@ -118,6 +118,20 @@ private:
     qsizetype written() const { return m_cur - m_base; }
 
     bool fail(const char *reason, QStringView detail = {});
+    // Why a value cannot be written, or nullptr (types that are always fine have no check).
+    const char *valueProblem(double value) const;
+    const char *valueProblem(std::uint64_t value) const;
+    const char *valueProblem(std::string_view value) const;
+    template<typename Value>
+    const char *valueProblem(const Value &) const { return nullptr; }
+    bool writeValue(double value);
+    bool writeValue(std::int64_t value);
+    bool writeValue(std::uint64_t value);
+    bool writeValue(bool value);
+    bool writeValue(std::string_view value);
+    bool writeValue(QStringView value);
+    template<typename Key, typename Value>
+    bool keyedField(Key key, Value value);
     bool fail(const char *reason, std::string_view detail);
     bool appendName(Part part, std::string_view utf8);
     bool appendName(Part part, QStringView utf16);
