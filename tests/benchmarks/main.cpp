@@ -86,24 +86,22 @@ int main(int argc, char *argv[])
     }
     if (command == "sandbox"_L1)
         return benchSandbox(repeats);
-    if (command == "serialize"_L1) {
-        QInflux::Bench::SerializeArgs a;
+    auto fill = [&](QInflux::Bench::TradeArgs &a) {
         a.n = nGiven ? n : a.n;
         a.nGiven = nGiven;
         a.repeats = repeats;
         a.seed = parser.value(u"seed"_s).toInt();
         a.csv = parser.value(u"csv"_s);
         a.genData = parser.value(u"gen-data"_s);
+    };
+    if (command == "serialize"_L1) {
+        QInflux::Bench::SerializeArgs a;
+        fill(a);
         return QInflux::Bench::benchSerialize(a);
     }
     if (command == "write"_L1) {
         QInflux::Bench::WriteArgs a;
-        a.n = nGiven ? n : a.n;
-        a.nGiven = nGiven;
-        a.repeats = repeats;
-        a.seed = parser.value(u"seed"_s).toInt();
-        a.csv = parser.value(u"csv"_s);
-        a.genData = parser.value(u"gen-data"_s);
+        fill(a);
         a.url = parser.value(u"url"_s);
         return QInflux::Bench::benchWrite(a);
     }

@@ -4,15 +4,21 @@
 
 namespace QInflux::Bench {
 
-struct SerializeArgs
+/// What both Trade benchmarks read: how many points, how often, and where the data comes from.
+struct TradeArgs
 {
-    qint64 n = 200'000;
+    qint64 n = 0;
     bool nGiven = false;
     int repeats = 3;
     int seed = 42;
     /// A gen_data.py trade CSV; empty = generate one with genData into a temporary directory.
     QString csv;
     QString genData;
+};
+
+struct SerializeArgs : TradeArgs
+{
+    SerializeArgs() { n = 200'000; }
 };
 
 /// `qinflux-bench serialize`: the peer_serialize.py counterpart. Serializes the Trade data as schema

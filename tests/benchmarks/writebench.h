@@ -1,18 +1,14 @@
 #pragma once
 
+#include "serializebench.h"
+
 #include <QString>
 
 namespace QInflux::Bench {
 
-struct WriteArgs
+struct WriteArgs : TradeArgs
 {
-    qint64 n = 500'000;
-    bool nGiven = false;
-    int repeats = 3;
-    int seed = 42;
-    /// A gen_data.py trade CSV; empty = generate one with genData into a temporary directory.
-    QString csv;
-    QString genData;
+    WriteArgs() { n = 500'000; }
     /// A running server (like the peers' INFLUX_URL); empty = a private influxd via LocalServer.
     QString url;
 };
