@@ -1,5 +1,6 @@
 #include "client.h"
 
+#include "httpconnectionpool_p.h"
 #include "lineprotocol/linescanner.h"
 #include "logging_p.h"
 #include "results/jsondecoder.h"
@@ -115,9 +116,15 @@ bool retryable(const detail::HttpReply &reply)
 class Client::Private
 {
 public:
-    Private(ClientSettings settings, QObject *owner) : transport(std::move(settings), owner) {}
+    Private(ClientSettings settings, QObject *owner)
+        : transport(std::move(settings), owner),
+          writes(transport.settings.baseUrl(), transport.sslConfiguration(), transport.settings.timeout)
+    {
+    }
 
     detail::Transport transport;
+    /// /write goes through its own keep-alive connections with TCP_NODELAY (see HttpConnectionPool).
+    detail::HttpConnectionPool writes;
 
     QByteArray queryBody(const QString &query, const QueryOptions &options, bool chunked) const
     {
@@ -163,13 +170,13 @@ public:
     }
 
     /// One batch, with retries.
-    QCoro::Task<Result<void>> writeBatch(QNetworkRequest req, QByteArray body, std::optional<Cancellation> cancellation,
-                                         QString where)
+    QCoro::Task<Result<void>> writeBatch(QByteArray target, detail::HttpConnectionPool::Headers headers, QByteArray body,
+                                         std::optional<Cancellation> cancellation, QString where)
     {
         const RetryPolicy &policy = transport.settings.retry;
         const auto started = std::chrono::steady_clock::now();
         for (int attempt = 0;; ++attempt) {
-            const detail::HttpReply reply = co_await transport.send(req, "POST", body, cancellation);
+            const detail::HttpReply reply = co_await writes.post(target, headers, body, cancellation);
             if (reply.status == 400 && reply.influxError.startsWith("partial write"))
                 co_return Error(Error::Kind::PartialWrite,
                                 u"Only part of the points%1 were written: the server refused some lines."_s.arg(where),
@@ -204,6 +211,7 @@ Client::Client(ClientSettings settings, QObject *parent)
 Client::~Client()
 {
     d->transport.cancelAll();
+    d->writes.cancelAll();
 }
 
 const ClientSettings &Client::settings() const
@@ -224,6 +232,7 @@ void Client::setRetryPolicy(const RetryPolicy &policy)
 void Client::cancelAll()
 {
     d->transport.cancelAll();
+    d->writes.cancelAll();
 }
 
 QString Client::databaseOr(const QString &database) const
@@ -348,10 +357,11 @@ QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions op
     detail::appendFormField(query, "db", options.database.isEmpty() ? s.database : options.database);
     detail::appendFormField(query, "rp", options.retentionPolicy.isEmpty() ? s.retentionPolicy : options.retentionPolicy);
     detail::appendFormField(query, "precision", precisionParameter(options.precision));
-    QNetworkRequest req = d->transport.request(u"/write"_s, query);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("text/plain; charset=utf-8"));
+    const QByteArray target = "/write?" + query;
+    detail::HttpConnectionPool::Headers headers = d->transport.commonHeaders();
+    headers.append(std::pair<QByteArray, QByteArray>("Content-Type", "text/plain; charset=utf-8"));
     if (s.gzipWrites)
-        req.setRawHeader("Content-Encoding", "gzip");
+        headers.append(std::pair<QByteArray, QByteArray>("Content-Encoding", "gzip"));
 
     const std::vector<Batch> batches = splitBatches(lineProtocol, std::max(1, options.batchSize), std::max<qsizetype>(1, options.maxBatchBytes));
     const size_t concurrency = size_t(std::max(1, options.concurrency));
@@ -367,7 +377,7 @@ QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions op
             ? QString()
             : u" (batch %1 of %2, lines %3 to %4; the batches before it were written)"_s.arg(i + 1).arg(batches.size())
                   .arg(b.firstLine).arg(b.firstLine + b.lines - 1);
-        inFlight.push_back(d->writeBatch(req, std::move(body), options.cancellation, where));
+        inFlight.push_back(d->writeBatch(target, headers, std::move(body), options.cancellation, where));
         if (inFlight.size() >= concurrency) {
             auto written = co_await std::move(inFlight.front());
             inFlight.pop_front();

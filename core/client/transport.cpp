@@ -108,18 +108,23 @@ QNetworkRequest Transport::request(const QString &endpoint, const QByteArray &qu
         url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
     QNetworkRequest req(url);
     req.setTransferTimeout(int(settings.timeout.count()));
-    req.setHeader(QNetworkRequest::UserAgentHeader, settings.userAgent.isEmpty()
-                                                        ? QByteArray("qinflux/" QINFLUX_VERSION_STRING)
-                                                        : settings.userAgent.toUtf8());
-    if (!settings.token.isEmpty()) {
-        req.setRawHeader("Authorization", "Token " + settings.token.toUtf8());
-    } else if (!settings.username.isEmpty()) {
-        const QByteArray credentials = (settings.username + u':' + settings.password).toUtf8().toBase64();
-        req.setRawHeader("Authorization", "Basic " + credentials);
-    }
+    for (const auto &[name, value] : commonHeaders())
+        req.setRawHeader(name, value);
     if (settings.ssl)
         req.setSslConfiguration(m_ssl);
     return req;
+}
+
+QList<std::pair<QByteArray, QByteArray>> Transport::commonHeaders() const
+{
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    headers.append({"User-Agent", settings.userAgent.isEmpty() ? QByteArray("qinflux/" QINFLUX_VERSION_STRING)
+                                                                : settings.userAgent.toUtf8()});
+    if (!settings.token.isEmpty())
+        headers.append({"Authorization", "Token " + settings.token.toUtf8()});
+    else if (!settings.username.isEmpty())
+        headers.append({"Authorization", "Basic " + (settings.username + u':' + settings.password).toUtf8().toBase64()});
+    return headers;
 }
 
 ReplyPtr Transport::start(const QNetworkRequest &req, const QByteArray &verb, const QByteArray &body,

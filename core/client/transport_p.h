@@ -65,6 +65,9 @@ public:
     std::optional<Error> configurationError;
 
     QNetworkRequest request(const QString &endpoint, const QByteArray &query = {}) const;
+    /// User-Agent and Authorization, as request() sets them.
+    QList<std::pair<QByteArray, QByteArray>> commonHeaders() const;
+    const QSslConfiguration &sslConfiguration() const { return m_ssl; }
     /// Starts an exchange; the reply is tracked for cancelAll() and bound to `cancellation`.
     ReplyPtr start(const QNetworkRequest &request, const QByteArray &verb, const QByteArray &body,
                                          const std::optional<Cancellation> &cancellation);

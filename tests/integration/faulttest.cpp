@@ -19,16 +19,7 @@ class FaultTest : public QObject
 private:
     std::unique_ptr<FaultServer> m_server;
 
-    ClientSettings settings() const
-    {
-        ClientSettings s;
-        s.host = u"127.0.0.1"_s;
-        s.port = m_server->port();
-        s.database = u"db"_s;
-        s.retry.firstDelay = 20ms;
-        s.retry.jitter = 0.0;
-        return s;
-    }
+    ClientSettings settings() const { return m_server->clientSettings(); }
 
     static FaultServer::Response status(int code, QByteArray body = {}, QList<std::pair<QByteArray, QByteArray>> headers = {})
     {

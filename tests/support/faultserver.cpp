@@ -410,6 +410,7 @@ public:
     Response defaultResponse;
     QList<Request> requests;
     QList<detail::FaultConnection *> connections; // open ones; closed ones wait for deleteLater
+    int accepted = 0;
 };
 
 QByteArray FaultServer::Request::header(const QByteArray &name) const
@@ -427,7 +428,8 @@ FaultServer::FaultServer(QObject *parent)
 
     connect(&d->server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = d->server.nextPendingConnection()) {
-            auto handler = [this](Request request) {
+            auto handler = [this, index = d->accepted++](Request request) {
+                request.connection = index;
                 d->requests.append(std::move(request));
                 Q_EMIT requestReceived(int(d->requests.size() - 1));
                 if (d->queue.empty())
@@ -476,6 +478,17 @@ void FaultServer::enqueue(Response response)
 void FaultServer::setDefaultResponse(Response response)
 {
     d->defaultResponse = std::move(response);
+}
+
+ClientSettings FaultServer::clientSettings() const
+{
+    ClientSettings s;
+    s.host = u"127.0.0.1"_s;
+    s.port = port();
+    s.database = u"db"_s;
+    s.retry.firstDelay = std::chrono::milliseconds(20);
+    s.retry.jitter = 0.0;
+    return s;
 }
 
 QList<FaultServer::Request> FaultServer::requests() const

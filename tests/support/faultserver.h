@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/clientsettings.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QObject>
@@ -60,6 +62,7 @@ public:
         QUrlQuery query; ///< parsed from the request target; '+' is a space, as influxd reads it
         QList<std::pair<QByteArray, QByteArray>> headers; ///< in arrival order, values trimmed
         QByteArray body; ///< Content-Length or chunked request body, decoded
+        int connection = 0; ///< which connection it came on: 0 for the first one accepted, 1 for the next...
         /// Case-insensitive lookup of the first header called `name`; empty if absent.
         QByteArray header(const QByteArray &name) const;
     };
@@ -72,6 +75,8 @@ public:
     quint16 port() const;
     /// "http://127.0.0.1:<port>"
     QString url() const;
+    /// Client settings for this server: database "db", retries after 20 ms, 40 ms, ... without jitter.
+    ClientSettings clientSettings() const;
 
     /// Responses are used in order, one per request (across all connections).
     void enqueue(Response response);
