@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/result.h"
 #include "column.h"
 
 #include <QList>
@@ -41,6 +42,20 @@ public:
     const Column *column(QStringView name) const;
     /// Column names in order, with "time" first when hasTime().
     QStringList columnNames() const;
+    /// Index of the value column of that name, -1 when there is none.
+    qsizetype indexOf(QStringView name) const;
+
+    /// Rows [offset, offset + length) as a new Frame (clamped to the rows there are).
+    Frame slice(qsizetype offset, qsizetype length) const;
+
+    /// The rows of `parts` one after another: a series split across the chunks of a chunked answer.
+    /// Precondition for a meaningful result: every part has the name, tags, time presence and column
+    /// names of the first (checked: a mismatch is a Kind::Usage error naming the part and column).
+    /// A column whose type differs between parts is widened exactly where it can be: Int with Float
+    /// gives Float (JSON chunks that saw only whole numbers in one chunk); an all-null part takes
+    /// the other parts' type. Any other mix (e.g. String with Float) is a Kind::Parse error.
+    /// An empty list gives an empty Frame.
+    static Result<Frame> concat(const QList<Frame> &parts);
 
 private:
     struct Data;

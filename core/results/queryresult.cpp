@@ -29,4 +29,69 @@ std::optional<Error> QueryResult::firstError() const
     return std::nullopt;
 }
 
+std::optional<Frame> QueryResult::frame() const
+{
+    if (seriesCount() != 1)
+        return std::nullopt;
+    for (const StatementResult &s : statements) {
+        if (!s.series.isEmpty())
+            return s.series.front();
+    }
+    return std::nullopt;
+}
+
+QMap<QString, Frame> QueryResult::bySeriesKey() const
+{
+    QMap<QString, Frame> map;
+    for (const StatementResult &s : statements) {
+        for (const Frame &f : s.series)
+            map.insert(f.seriesKey(), f);
+    }
+    return map;
+}
+
+QMap<QString, Frame> QueryResult::bySeriesKey(int statementId) const
+{
+    QMap<QString, Frame> map;
+    for (const StatementResult &s : statements) {
+        if (s.statementId != statementId)
+            continue;
+        for (const Frame &f : s.series)
+            map.insert(f.seriesKey(), f);
+    }
+    return map;
+}
+
+Result<void> QueryResult::append(QueryResult next)
+{
+    for (StatementResult &incoming : next.statements) {
+        if (statements.isEmpty() || statements.back().statementId != incoming.statementId) {
+            statements.append(std::move(incoming));
+            continue;
+        }
+        StatementResult &current = statements.back();
+        current.messages += incoming.messages;
+        if (!current.error)
+            current.error = std::move(incoming.error);
+        current.partial = incoming.partial;
+        current.seriesPartial.resize(current.series.size(), false);
+        incoming.seriesPartial.resize(incoming.series.size(), false);
+        for (qsizetype i = 0; i < incoming.series.size(); ++i) {
+            const Frame &part = incoming.series[i];
+            if (!current.series.isEmpty() && current.seriesPartial.back()
+                && current.series.back().seriesKey() == part.seriesKey()) {
+                auto merged = Frame::concat({current.series.back(), part});
+                if (!merged)
+                    return merged.error();
+                current.series.back() = std::move(merged).value();
+                current.seriesPartial.back() = incoming.seriesPartial[i];
+            } else {
+                current.series.append(part);
+                current.seriesPartial.append(incoming.seriesPartial[i]);
+            }
+        }
+    }
+    return {};
+}
+
 } // namespace QInflux

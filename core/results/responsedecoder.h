@@ -1,0 +1,59 @@
+#pragma once
+
+#include "client/result.h"
+#include "frame/column.h"
+#include "frame/timestamp.h"
+#include "queryresult.h"
+
+#include <QByteArrayView>
+#include <QHash>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace QInflux {
+
+/// The body formats of /query: `Accept: application/json` or `Accept: application/x-msgpack`.
+enum class ResponseFormat { Json, MessagePack };
+
+/// Decodes a /query response body (a single answer or a chunked stream of answers) into QueryResults
+/// as bytes arrive. Resumable: keeps only the bytes of an incomplete row, never the whole body.
+class ResponseDecoder
+{
+public:
+    explicit ResponseDecoder(ResponseFormat format, TimeUnit epoch = TimeUnit::Nanoseconds);
+    ~ResponseDecoder();
+    ResponseDecoder(ResponseDecoder &&) noexcept;
+    ResponseDecoder &operator=(ResponseDecoder &&) noexcept;
+    ResponseDecoder(const ResponseDecoder &) = delete;
+    ResponseDecoder &operator=(const ResponseDecoder &) = delete;
+
+    ResponseFormat format() const;
+    TimeUnit epoch() const;
+
+    /// Known field types (from SHOW FIELD KEYS), by column name. JSON cannot tell 1.0 from 1: a
+    /// column named here gets this type (a float field holding only whole numbers decodes as Float).
+    /// Call before the first feed().
+    void setFieldTypes(QHash<QString, ColumnType> types);
+
+    /// Feeds the next bytes. A parse error (Kind::Parse, message with the absolute byte offset) is sticky.
+    Result<void> feed(QByteArrayView bytes);
+    /// The next complete top-level answer (whole response, or one chunk of a chunked stream), in order.
+    std::optional<QueryResult> takeResult();
+    /// End of body: an error if an answer has started but not ended (truncated body).
+    Result<void> finish();
+    /// Total bytes fed and decoded so far.
+    qint64 bytesConsumed() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+/// One-shot convenience for a complete body. Several top-level answers (a chunked body) are merged
+/// into one QueryResult (see QueryResult::append()).
+Result<QueryResult> decodeResponse(QByteArrayView body, ResponseFormat format,
+                                   TimeUnit epoch = TimeUnit::Nanoseconds);
+
+} // namespace QInflux
