@@ -1,10 +1,10 @@
 #include "client.h"
 
 #include "httpconnectionpool_p.h"
+#include "influxql.h"
 #include "lineprotocol/linescanner.h"
 #include "logging_p.h"
-#include "results/jsondecoder.h"
-#include "results/jsonstreamsplitter.h"
+#include "results/responsedecoder.h"
 #include "transport_p.h"
 
 #include <QJsonDocument>
@@ -101,6 +101,15 @@ std::vector<Batch> splitBatches(const QByteArray &data, int maxLines, qsizetype 
     return batches;
 }
 
+std::optional<ResponseFormat> formatOf(const QByteArray &contentType)
+{
+    if (contentType.startsWith("application/json"))
+        return ResponseFormat::Json;
+    if (contentType.startsWith("application/x-msgpack"))
+        return ResponseFormat::MessagePack;
+    return std::nullopt;
+}
+
 bool retryable(const detail::HttpReply &reply)
 {
     if (reply.cancelled)
@@ -133,7 +142,8 @@ public:
         detail::appendFormField(body, "q", query);
         detail::appendFormField(body, "db", options.database.isEmpty() ? s.database : options.database);
         detail::appendFormField(body, "rp", options.retentionPolicy.isEmpty() ? s.retentionPolicy : options.retentionPolicy);
-        detail::appendFormField(body, "epoch", epochParameter(options.epoch));
+        if (!options.rfc3339)
+            detail::appendFormField(body, "epoch", epochParameter(options.epoch));
         if (!options.params.isEmpty()) {
             const QJsonDocument params(QJsonObject::fromVariantMap(options.params));
             detail::appendFormField(body, "params", QString::fromUtf8(params.toJson(QJsonDocument::Compact)));
@@ -145,13 +155,20 @@ public:
         return body;
     }
 
-    QNetworkRequest queryRequest() const
+    QNetworkRequest queryRequest(ResponseFormat format) const
     {
         QNetworkRequest req = transport.request(u"/query"_s);
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
-        req.setRawHeader("Accept", "application/json");
+        // MessagePack is typed (1 and 1.0 differ) and cheaper to decode; a server that cannot send
+        // it answers JSON, which the decoder takes as well.
+        req.setRawHeader("Accept", format == ResponseFormat::MessagePack ? "application/x-msgpack, application/json;q=0.5"
+                                                                       : "application/json");
         return req;
     }
+
+    /// The answers to a /query request, decoded as their bytes arrive: one per top-level object
+    /// (one for a plain answer, one per chunk for a chunked one). A failure is yielded last.
+    QCoro::AsyncGenerator<Result<QueryResult>> answers(QString query, QueryOptions options, bool chunked);
 
     /// Errors of a /query exchange that are not about one statement.
     std::optional<Error> queryError(const detail::HttpReply &reply) const
@@ -162,9 +179,10 @@ public:
                          {}, reply.status);
         if (auto error = transport.errorOf(reply, u"Query"_s))
             return error;
-        if (!reply.contentType.startsWith("application/json"))
+        if (!formatOf(reply.contentType))
             return Error(Error::Kind::Server,
-                         u"The server answered the query with \"%1\" instead of JSON."_s.arg(QString::fromUtf8(reply.contentType)),
+                         u"The server answered the query with \"%1\" instead of JSON or MessagePack."_s.arg(
+                             QString::fromUtf8(reply.contentType)),
                          QString::fromUtf8(reply.body.left(200)), reply.status);
         return std::nullopt;
     }
@@ -202,6 +220,79 @@ public:
         }
     }
 };
+
+QCoro::AsyncGenerator<Result<QueryResult>> Client::Private::answers(QString query, QueryOptions options, bool chunked)
+{
+    if (transport.configurationError) {
+        co_yield Result<QueryResult>(*transport.configurationError);
+        co_return;
+    }
+    const ResponseFormat wanted = transport.settings.messagePack ? ResponseFormat::MessagePack : ResponseFormat::Json;
+    detail::ReplyPtr reply =
+        transport.start(queryRequest(wanted), "POST", queryBody(query, options, chunked), options.cancellation);
+    detail::ReplyWaiter waiter(reply.get());
+    std::optional<ResponseDecoder> decoder;
+    bool moreAnnounced = false;
+    int answers = 0;
+    const auto located = [&](const Error &error) {
+        const QString before = chunked ? u"%1 chunk(s) arrived before the failure."_s.arg(answers)
+                                       : u"%1 answer(s) decoded before it."_s.arg(answers);
+        return Error(error.kind(), error.message(), QString(before + u' ' + error.detail()).trimmed(), error.httpStatus());
+    };
+    for (;;) {
+        if (reply->bytesAvailable() == 0 && !reply->isFinished())
+            co_await qCoro(&waiter, &detail::ReplyWaiter::wake);
+        if (!decoder && (reply->isFinished() || reply->bytesAvailable() > 0)) {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const auto format = formatOf(reply->rawHeader("Content-Type"));
+            if (status != 200 || !format) {
+                if (!reply->isFinished())
+                    co_await qCoro(reply.get()).waitForFinished();
+                const auto whole = detail::Transport::collect(reply.get(), reply->isOpen() ? reply->readAll() : QByteArray());
+                co_yield Result<QueryResult>(queryError(whole).value_or(
+                    Error(Error::Kind::Http, u"Query failed with HTTP %1."_s.arg(whole.status), {}, whole.status)));
+                co_return;
+            }
+            decoder.emplace(*format, options.epoch);
+            if (!options.fieldTypes.isEmpty())
+                decoder->setFieldTypes(options.fieldTypes);
+            decoder->setTimelessStatements(InfluxQL::timelessStatements(query));
+        }
+        if (decoder && reply->isOpen() && reply->bytesAvailable() > 0) {
+            // Bounded slices, so a fast server cannot hold this thread (often the GUI's) for long.
+            const QByteArray bytes = reply->read(4 << 20);
+            if (auto fed = decoder->feed(bytes); !fed) {
+                co_yield Result<QueryResult>(located(fed.error()));
+                co_return;
+            }
+        }
+        while (decoder) {
+            std::optional<QueryResult> answer = decoder->takeResult();
+            if (!answer)
+                break;
+            ++answers;
+            moreAnnounced = std::any_of(answer->statements.cbegin(), answer->statements.cend(),
+                                        [](const StatementResult &st) { return st.partial; });
+            co_yield Result<QueryResult>(std::move(*answer));
+        }
+        if (reply->isFinished() && reply->bytesAvailable() == 0) {
+            const auto last = detail::Transport::collect(reply.get(), {});
+            if (auto error = transport.errorOf(last, u"Query"_s)) {
+                co_yield Result<QueryResult>(located(*error));
+            } else if (auto end = decoder->finish(); !end) {
+                co_yield Result<QueryResult>(located(end.error()));
+            } else if (chunked && moreAnnounced) {
+                // The last chunk said more would follow: the answer was cut short, even if the
+                // transport did not notice.
+                co_yield Result<QueryResult>(Error(Error::Kind::Network, u"Query: the chunked answer ended before its last chunk."_s,
+                                                   u"%1 chunk(s) arrived; the last one announced more."_s.arg(answers)));
+            }
+            co_return;
+        }
+        if (reply->bytesAvailable() > 0)
+            co_await QCoro::sleepFor(std::chrono::milliseconds(0)); // let the event loop breathe between slices
+    }
+}
 
 Client::Client(ClientSettings settings, QObject *parent)
     : QObject(parent), d(std::make_unique<Private>(std::move(settings), this))
@@ -257,95 +348,44 @@ QCoro::Task<Result<ServerInfo>> Client::ping()
 
 QCoro::Task<Result<QueryResult>> Client::query(QString query, QueryOptions options)
 {
-    if (d->transport.configurationError)
-        co_return *d->transport.configurationError;
-    const auto reply = co_await d->transport.send(d->queryRequest(), "POST", d->queryBody(query, options, false),
-                                                   options.cancellation);
-    if (auto error = d->queryError(reply))
-        co_return *error;
-    // Small answers decode in place; large ones on a worker thread so the caller's thread (often the
-    // GUI thread) stays responsive.
-    if (reply.body.size() < 256 * 1024)
-        co_return JsonDecoder::decode(reply.body, options.epoch);
-    co_return co_await QtConcurrent::run(&JsonDecoder::decode, reply.body, options.epoch);
+    // The whole answer decodes as it arrives (never held as one body); a non-chunked answer is one
+    // top-level object, but a proxy or a future server may split it, so answers are merged.
+    std::optional<QueryResult> merged;
+    auto answers = d->answers(std::move(query), std::move(options), false);
+    for (auto it = co_await answers.begin(); it != answers.end(); co_await ++it) {
+        Result<QueryResult> &answer = *it;
+        if (!answer.ok())
+            co_return answer.error();
+        if (!merged) {
+            merged = std::move(*answer);
+        } else if (auto appended = merged->append(std::move(*answer)); !appended) {
+            co_return appended.error();
+        }
+    }
+    if (!merged)
+        co_return Error(Error::Kind::Parse, u"The server's answer to the query was empty."_s);
+    co_return std::move(*merged);
 }
 
 QCoro::AsyncGenerator<Result<QueryResult>> Client::queryChunked(QString query, QueryOptions options)
 {
-    if (d->transport.configurationError) {
-        co_yield Result<QueryResult>(*d->transport.configurationError);
-        co_return;
-    }
-    detail::ReplyPtr reply =
-        d->transport.start(d->queryRequest(), "POST", d->queryBody(query, options, true), options.cancellation);
-    detail::ReplyWaiter waiter(reply.get());
-    JsonStreamSplitter splitter;
-    bool checkedHeaders = false;
-    bool moreAnnounced = false;
-    int chunks = 0;
-    while (true) {
-        if (reply->bytesAvailable() == 0 && !reply->isFinished())
-            co_await qCoro(&waiter, &detail::ReplyWaiter::wake);
-        if (!checkedHeaders && (reply->isFinished() || reply->bytesAvailable() > 0)) {
-            checkedHeaders = true;
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status != 200) {
-                if (!reply->isFinished())
-                    co_await qCoro(reply.get()).waitForFinished();
-                const auto whole = detail::Transport::collect(reply.get(), reply->isOpen() ? reply->readAll() : QByteArray());
-                co_yield Result<QueryResult>(d->queryError(whole).value_or(
-                    Error(Error::Kind::Http, u"Query failed with HTTP %1."_s.arg(whole.status), {}, whole.status)));
-                co_return;
-            }
-            const QByteArray type = reply->rawHeader("Content-Type");
-            if (!type.startsWith("application/json")) {
-                co_yield Result<QueryResult>(Error(Error::Kind::Server,
-                                                   u"The server answered the query with \"%1\" instead of JSON."_s.arg(
-                                                       QString::fromUtf8(type)),
-                                                   {}, status));
-                co_return;
-            }
-        }
-        if (reply->isOpen() && reply->bytesAvailable() > 0)
-            splitter.feed(reply->readAll());
-        while (auto object = splitter.next()) {
-            auto decoded = JsonDecoder::decode(*object, options.epoch);
-            ++chunks;
-            const bool failed = !decoded.ok();
-            if (!failed) {
-                moreAnnounced = std::any_of(decoded->statements.cbegin(), decoded->statements.cend(),
-                                            [](const StatementResult &st) { return st.partial; });
-            }
-            co_yield std::move(decoded);
-            if (failed)
-                co_return;
-        }
-        if (splitter.hasGarbage()) {
-            co_yield Result<QueryResult>(Error(Error::Kind::Parse, u"The chunked answer holds bytes that are not JSON objects."_s,
-                                               u"after %1 chunk(s), %2 bytes"_s.arg(chunks).arg(splitter.bytesFed())));
-            co_return;
-        }
-        if (reply->isFinished() && reply->bytesAvailable() == 0) {
-            const auto last = detail::Transport::collect(reply.get(), {});
-            if (auto error = d->transport.errorOf(last, u"Query"_s)) {
-                co_yield Result<QueryResult>(Error(error->kind(), error->message(),
-                                                   u"%1 chunk(s) arrived before the failure. %2"_s.arg(chunks).arg(error->detail())
-                                                       .trimmed(),
-                                                   error->httpStatus()));
-                co_return;
-            }
-            if (splitter.pendingBytes() > 0) {
-                co_yield Result<QueryResult>(Error(Error::Kind::Parse, u"The chunked answer ended inside a JSON object."_s,
-                                                   u"%1 bytes of an unfinished chunk after %2 chunk(s)"_s.arg(splitter.pendingBytes()).arg(chunks)));
-            } else if (moreAnnounced) {
-                // The last chunk said more would follow: the answer was cut short, even if the
-                // transport did not notice.
-                co_yield Result<QueryResult>(Error(Error::Kind::Network, u"Query: the chunked answer ended before its last chunk."_s,
-                                                   u"%1 chunk(s) arrived; the last one announced more."_s.arg(chunks)));
-            }
-            co_return;
-        }
-    }
+    return d->answers(std::move(query), std::move(options), true);
+}
+
+QCoro::Task<Result<QJsonObject>> Client::queryJson(QString query, QueryOptions options)
+{
+    if (d->transport.configurationError)
+        co_return *d->transport.configurationError;
+    const auto reply = co_await d->transport.send(d->queryRequest(ResponseFormat::Json), "POST",
+                                                   d->queryBody(query, options, false), options.cancellation);
+    if (auto error = d->queryError(reply))
+        co_return *error;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(reply.body, &parseError);
+    if (!document.isObject())
+        co_return Error(Error::Kind::Parse, u"The server's JSON answer cannot be parsed: %1 at byte %2."_s
+                                                .arg(parseError.errorString()).arg(parseError.offset));
+    co_return document.object();
 }
 
 QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions options)

@@ -8,6 +8,8 @@
 #include "result.h"
 #include "results/queryresult.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QVariantMap>
 
@@ -32,6 +34,12 @@ struct QueryOptions
     QString database;        ///< empty = ClientSettings::database
     QString retentionPolicy; ///< empty = ClientSettings::retentionPolicy
     TimeUnit epoch = TimeUnit::Nanoseconds;
+    /// Ask for RFC 3339 time strings instead of epoch integers (no `epoch` parameter, aioinflux's
+    /// default). They decode into the same nanosecond time column; only the wire format differs.
+    bool rfc3339 = false;
+    /// Known field types (e.g. from SHOW FIELD KEYS): a JSON answer cannot tell 1.0 from 1, so a
+    /// float field holding whole numbers would decode as Int without this. MessagePack is typed.
+    QHash<QString, ColumnType> fieldTypes;
     /// Bind parameters: `$name` in the query, sent in the `params` form field as JSON. Values:
     /// strings, numbers, booleans.
     QVariantMap params;
@@ -101,6 +109,9 @@ public:
     /// mid-stream is yielded as an error, and the stream ends. Destroying the generator closes the
     /// connection, which stops the query on the server.
     QCoro::AsyncGenerator<Result<QueryResult>> queryChunked(QString query, QueryOptions options = {});
+    /// aioinflux's default output: the server's JSON answer, parsed (QJsonDocument), for users who
+    /// want it as it is. Statement errors stay inside the document, as the server put them.
+    QCoro::Task<Result<QJsonObject>> queryJson(QString query, QueryOptions options = {});
 
     /// Writes line protocol as it is, in batches (WriteOptions) each retried per the RetryPolicy.
     /// A partial write (some lines refused) stops at that batch and reports the server's reason.

@@ -41,6 +41,9 @@ struct ClientSettings
     /// change the traffic.
     bool insecureSkipVerify = false;
 
+    /// Ask for MessagePack query answers (typed: 1 and 1.0 differ; faster to decode). The client
+    /// takes JSON when the server answers with it. false = always JSON.
+    bool messagePack = true;
     /// gzip-compress write bodies (Content-Encoding: gzip).
     bool gzipWrites = false;
     /// User-Agent header; empty = "qinflux/<version>".

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QSet>
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 
 namespace QInflux::InfluxQL {
@@ -9,5 +11,14 @@ namespace QInflux::InfluxQL {
 QString quoteIdentifier(QStringView name);
 /// A single-quoted string literal: `it's` -> `'it\'s'`.
 QString quoteString(QStringView text);
+
+/// The statements of a query, split at ';' outside quotes, comments and regexes left as they are.
+QStringList splitStatements(QStringView query);
+/// Whether a statement is a SELECT whose aggregates (count, distinct, integral, mean, median, mode,
+/// spread, stddev, sum) have no GROUP BY time(): the server answers it with time 0 on every row.
+/// Selectors (first, last, max, min, ...) are not counted: they return real point times.
+bool aggregatesWithoutTime(QStringView statement);
+/// The statement ids (0-based) of `query` for which aggregatesWithoutTime() holds.
+QSet<int> timelessStatements(QStringView query);
 
 } // namespace QInflux::InfluxQL

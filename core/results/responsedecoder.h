@@ -7,6 +7,7 @@
 
 #include <QByteArrayView>
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -36,6 +37,11 @@ public:
     /// column named here gets this type (a float field holding only whole numbers decodes as Float).
     /// Call before the first feed().
     void setFieldTypes(QHash<QString, ColumnType> types);
+    /// Statements (by statement_id) that aggregate without GROUP BY time(): the server sends time 0
+    /// on each of their rows, so their frames get no time column when every time is 0 (aioinflux's
+    /// shape). Other statements always keep their times, 0 included (a point may be stored at 0).
+    /// See InfluxQL::timelessStatements(). Call before the first feed().
+    void setTimelessStatements(QSet<int> statementIds);
 
     /// Feeds the next bytes. A parse error (Kind::Parse, message with the absolute byte offset) is sticky.
     Result<void> feed(QByteArrayView bytes);

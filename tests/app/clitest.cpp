@@ -79,8 +79,9 @@ private:
     /// Points with a field `v` in measurement `m`, counted by `qinflux query`.
     qint64 countPoints(const QString &database, const QString &measurement = u"m"_s) const
     {
+        // An aggregate without GROUP BY time() has no time column: "count" is the only column.
         const QJsonArray values = rows(database, u"SELECT count(v) FROM \"%1\""_s.arg(measurement));
-        return values.isEmpty() ? 0 : values[0][1].toInteger();
+        return values.isEmpty() ? 0 : values[0][0].toInteger();
     }
 
     static QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)

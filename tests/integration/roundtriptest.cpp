@@ -4,10 +4,8 @@
 // from a seed. Points the writer refuses must be exactly those that influxdb-1x-facts.md says the
 // server cannot store (tests/support/storagerules.h), each refused with a clear reason.
 //
-// Against influxd 1.6.7 the one known mismatch is on the client's read path: JSON decoding turns
-// -0.0 into 0. It is an expected failure (XFAIL) in roundTrip and serverCases until the
-// query-results decoders are rewritten; any other mismatch fails. serverCases shows each server
-// quirk on its own; known read-side limits of InfluxQL are XFAIL there.
+// Any mismatch fails (-0.0 included: the MessagePack and JSON decoders keep its sign). serverCases
+// shows each server quirk on its own; known read-side limits of InfluxQL are XFAIL there.
 //
 // Deterministic: the seed is printed; QINFLUX_ROUNDTRIP_SEED=<n> replays another one.
 #include "client/blockingclient.h"
@@ -40,9 +38,6 @@ constexpr std::uint64_t kDefaultSeed = 20240611;
 constexpr qsizetype kPointCount = 3000; // generated in all, valid and refused
 constexpr qsizetype kShownPerCategory = 12;
 
-// The read-path limitation both roundTrip and serverCases("float -0.0") expect to fail on.
-constexpr const char *kNegativeZeroReadPath = "JSON decoding loses the sign of -0.0 (QJsonDocument reads -0 as 0); "
-                                              "the query-results decoder rewrite fixes the read path";
 
 bool hasNegativeZero(const Point &p)
 {
@@ -294,27 +289,18 @@ private Q_SLOTS:
         QMap<Mismatch::Category, QStringList> byCategory;
         for (const Mismatch &m : mismatches)
             byCategory[m.category].append(m.text);
-        const QStringList negativeZero = byCategory.value(Mismatch::Category::NegativeZero);
         const auto negativeZeroWritten = std::count_if(points.cbegin(), points.cend(), hasNegativeZero);
-        qInfo().noquote() << u"seed %1: %2 points written and read back in %3 ms, %4 mismatches, %5 of them the known "
-                             u"-0.0 read-path limitation (%6 points with a -0.0 field written)"_s.arg(m_seed)
-                                 .arg(points.size()).arg(timer.elapsed()).arg(mismatches.size()).arg(negativeZero.size())
-                                 .arg(negativeZeroWritten);
-        QStringList others; // "<n> x <category>" for every category but the known limitation
+        qInfo().noquote() << u"seed %1: %2 points written and read back in %3 ms, %4 mismatches (%5 points with a -0.0 "
+                             u"field written)"_s.arg(m_seed)
+                                 .arg(points.size()).arg(timer.elapsed()).arg(mismatches.size()).arg(negativeZeroWritten);
+        QStringList others; // "<n> x <category>"
         for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it) {
-            if (it.key() != Mismatch::Category::NegativeZero)
-                others << u"%1 x %2"_s.arg(it.value().size()).arg(categoryName(it.key()));
+            others << u"%1 x %2"_s.arg(it.value().size()).arg(categoryName(it.key()));
             qInfo().noquote() << u"== %1 x %2"_s.arg(it.value().size()).arg(categoryName(it.key()));
             for (qsizetype i = 0; i < std::min(it.value().size(), kShownPerCategory); ++i)
                 qInfo().noquote() << QString(u"  - "_s + it.value()[i]);
         }
         QVERIFY2(others.isEmpty(), qPrintable(u"seed %1: "_s.arg(m_seed) + others.join(u"; "_s)));
-        // Whenever a -0.0 is written, the read path is expected to lose its sign. Once the decoder
-        // keeps it, this XPASSes, which fails the test: then remove the QEXPECT_FAIL.
-        if (negativeZeroWritten > 0)
-            QEXPECT_FAIL("", kNegativeZeroReadPath, Continue);
-        QVERIFY2(negativeZero.isEmpty(), qPrintable(u"seed %1: %2 x "_s.arg(m_seed).arg(negativeZero.size())
-                                                    + categoryName(Mismatch::Category::NegativeZero)));
         static_cast<void>(client.dropDatabase(db));
     }
 
@@ -347,17 +333,13 @@ private Q_SLOTS:
             origins << c.name;
         RoundTrip trip(client, db, !c.quotedOnly);
         QStringList texts;
-        QStringList negativeZero; // the known read-path limitation, apart from every other mismatch
         for (const Mismatch &m : trip.run(c.points, origins))
-            (m.category == Mismatch::Category::NegativeZero ? negativeZero : texts) << m.text;
-        if (!texts.isEmpty() || !negativeZero.isEmpty())
-            qInfo().noquote() << QString((texts + negativeZero).join(u"\n"_s) + u"\n    the server holds: "_s + trip.describeDatabase());
+            texts << m.text;
+        if (!texts.isEmpty())
+            qInfo().noquote() << QString(texts.join(u"\n"_s) + u"\n    the server holds: "_s + trip.describeDatabase());
         if (!c.expectFail.isEmpty())
             QEXPECT_FAIL("", qPrintable(c.expectFail), Continue);
         QVERIFY2(texts.isEmpty(), qPrintable(u"%1 mismatches, the first: "_s.arg(texts.size()) + texts.value(0).left(600)));
-        QEXPECT_FAIL("float -0.0", kNegativeZeroReadPath, Continue);
-        QVERIFY2(negativeZero.isEmpty(),
-                 qPrintable(u"%1 mismatches, the first: "_s.arg(negativeZero.size()) + negativeZero.value(0).left(600)));
         static_cast<void>(client.dropDatabase(db));
     }
 };
