@@ -2,6 +2,10 @@
 # environment that tests/packaging/CMakeLists.txt sets.
 set -euo pipefail
 
+# Qt wants a private runtime directory.
+export XDG_RUNTIME_DIR="$QINFLUX_WORK/xdg-runtime"
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # expect_file PATH: PATH exists (a file or a symlink to one).
 expect_file() { [ -f "$1" ] || fail "missing: $1"; }
@@ -24,6 +28,6 @@ run_versions() {
     local bin="$1/bin" lib="$2"
     expect_version qinflux "$(LD_LIBRARY_PATH="$lib" "$bin/qinflux" --version)"
     expect_version qinflux-explorer "$(LD_LIBRARY_PATH="$lib" QT_QPA_PLATFORM=offscreen "$bin/qinflux-explorer" --version)"
-    LD_LIBRARY_PATH="$lib" ldd "$bin/qinflux" | grep -q "libqinfluxcore.so.$QINFLUX_SOVERSION => $lib/" \
+    grep -q "libqinfluxcore.so.$QINFLUX_SOVERSION => $lib/" <<<"$(LD_LIBRARY_PATH="$lib" ldd "$bin/qinflux")" \
         || fail "$bin/qinflux does not load libqinfluxcore from $lib"
 }

@@ -17,7 +17,7 @@ grep -qx "QInflux_DIR:PATH=$root/$QINFLUX_LIBDIR/cmake/QInflux" "$build/CMakeCac
 cmake --build "$build" >"$build/build.log" || { cat "$build/build.log"; fail "building the consumer"; }
 grep -q -- "-I$root/$QINFLUX_INCLUDEDIR/qinflux\|-isystem $root/$QINFLUX_INCLUDEDIR/qinflux" "$build/build.ninja" \
     || fail "the consumer is not compiled against the installed headers"
-ldd "$build/consumer" | grep -q "libqinfluxcore.so.$QINFLUX_SOVERSION => $root/$QINFLUX_LIBDIR/" \
+grep -q "libqinfluxcore.so.$QINFLUX_SOVERSION => $root/$QINFLUX_LIBDIR/" <<<"$(ldd "$build/consumer")" \
     || fail "the consumer does not load the installed library: $(ldd "$build/consumer" | grep qinflux)"
 echo "ok: consumer built against $root"
 

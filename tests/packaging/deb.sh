@@ -21,11 +21,9 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ -z "$(field Homepage)" ] || ! grep -q '\.invalid\|example\.' <<<"$(field Homepage)" || fail "placeholder Homepage: $(field Homepage)"
 depends=$(field Depends)
 echo "Depends: $depends"
-# dpkg-shlibdeps ran: the libraries the programs link are there, with versions; and the platform plugins.
-for package in libc6 libstdc++6 libqt6core6 libqt6network6 libqt6gui6 libqt6widgets6 libqt6charts6 zlib1g qt6-qpa-plugins; do
-    grep -qE "(^|, )$package( |,|$)" <<<"$depends" || fail "Depends lacks $package"
-done
+# dpkg-shlibdeps ran: versioned dependencies, and the Qt platform plugins it cannot see.
 grep -qE "libqt6core6 \(>= " <<<"$depends" || fail "Depends has no versions: not computed by dpkg-shlibdeps"
+grep -qE "(^|, )qt6-qpa-plugins(,|$)" <<<"$depends" || fail "Depends lacks qt6-qpa-plugins"
 grep -q qinfluxcore <<<"$depends" && fail "Depends names the package's own library"
 
 contents=$(dpkg-deb -c "$deb" | awk '{ print $6 }')
@@ -40,9 +38,28 @@ for path in ./usr/bin/qinflux ./usr/bin/qinflux-explorer \
 done
 grep -q '_p\.h$' <<<"$contents" && fail "the .deb holds private headers: $(grep '_p\.h$' <<<"$contents")"
 grep -qv '^\./usr/' <<<"$contents" && fail "the .deb installs outside /usr: $(grep -v '^\./usr/' <<<"$contents" | head -3)"
-dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -q '^\./shlibs$' || fail "no shlibs control file"
+grep -q '^\./shlibs$' <<<"$(dpkg-deb --ctrl-tarfile "$deb" | tar -t)" || fail "no shlibs control file"
 echo "ok: control fields and $(wc -l <<<"$contents") paths"
 
 dpkg-deb -x "$deb" "$work/root"
+# Every library the packaged programs and library link directly (NEEDED; but their own) belongs
+# to a package in Depends.
+lib="$work/root/usr/$QINFLUX_LIBDIR"
+for binary in "$work/root/usr/bin/qinflux" "$work/root/usr/bin/qinflux-explorer" "$lib/libqinfluxcore.so.$QINFLUX_VERSION"; do
+    resolved=$(LD_LIBRARY_PATH="$lib" ldd "$binary")
+    needed=$(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+    [ -n "$needed" ] || fail "no NEEDED entries in $binary"
+    for soname in $needed; do
+        [ "$soname" = "libqinfluxcore.so.$QINFLUX_SOVERSION" ] && continue
+        path=$(awk -v so="$soname" '$1 == so && $2 == "=>" { print $3 }' <<<"$resolved")
+        [ -e "$path" ] || fail "$binary needs $soname, which is not found"
+        owner=$(dpkg -S "$path" 2>/dev/null || dpkg -S "/usr$path" 2>/dev/null || dpkg -S "$(readlink -f "$path")" 2>/dev/null) \
+            || fail "no package owns $path ($soname, needed by $binary)"
+        package=${owner%%:*}
+        grep -qE "(^|, )$(sed 's/[+.]/\\&/g' <<<"$package")( |,|$)" <<<"$depends" \
+            || fail "$(basename "$binary") needs $soname from $package, which Depends lacks"
+    done
+done
+echo "ok: every library the programs link is in Depends"
 run_versions "$work/root/usr" "$work/root/usr/$QINFLUX_LIBDIR"
-file "$work/root/usr/bin/qinflux" | grep -q ', stripped' || fail "the programs are not stripped"
+grep -q ', stripped' <<<"$(file "$work/root/usr/bin/qinflux")" || fail "the programs are not stripped"

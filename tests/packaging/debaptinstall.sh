@@ -29,9 +29,11 @@ echo "ok: apt-get install $(basename "$deb")"
 [ "$(command -v qinflux)" = /usr/bin/qinflux ] || fail "qinflux is not /usr/bin/qinflux: $(command -v qinflux)"
 expect_version qinflux "$(env -u LD_LIBRARY_PATH /usr/bin/qinflux --version)"
 expect_version qinflux-explorer "$(env -u LD_LIBRARY_PATH QT_QPA_PLATFORM=offscreen /usr/bin/qinflux-explorer --version)"
-ldd /usr/bin/qinflux | grep -q "libqinfluxcore.so.$QINFLUX_SOVERSION => /usr/$QINFLUX_LIBDIR/" \
+# Compared as real paths: with a merged /usr, /lib/... and /usr/lib/... are the same file.
+loaded=$(awk -v so="libqinfluxcore.so.$QINFLUX_SOVERSION" '$1 == so { print $3 }' <<<"$(ldd /usr/bin/qinflux)")
+[ -n "$loaded" ] && [ "$(readlink -f "$loaded")" = "$(readlink -f "/usr/$QINFLUX_LIBDIR/libqinfluxcore.so.$QINFLUX_SOVERSION")" ] \
     || fail "/usr/bin/qinflux does not load /usr/$QINFLUX_LIBDIR/libqinfluxcore.so.$QINFLUX_SOVERSION"
-ldconfig -p | grep -q "libqinfluxcore.so.$QINFLUX_SOVERSION " || fail "ldconfig does not know libqinfluxcore (trigger)"
+grep -q "libqinfluxcore.so.$QINFLUX_SOVERSION " <<<"$(ldconfig -p)" || fail "ldconfig does not know libqinfluxcore (trigger)"
 desktop-file-validate "/usr/share/applications/$QINFLUX_APP_ID.desktop"
 
 trap - EXIT

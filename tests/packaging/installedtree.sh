@@ -14,10 +14,10 @@ expect_file "$root/$QINFLUX_BINDIR/qinflux-explorer"
 expect_file "$lib/libqinfluxcore.so.$QINFLUX_VERSION"
 [ "$(readlink "$lib/libqinfluxcore.so.$QINFLUX_SOVERSION")" = "libqinfluxcore.so.$QINFLUX_VERSION" ] || fail "SONAME link"
 [ "$(readlink "$lib/libqinfluxcore.so")" = "libqinfluxcore.so.$QINFLUX_SOVERSION" ] || fail "development link"
-readelf -d "$lib/libqinfluxcore.so.$QINFLUX_VERSION" | grep -q "Library soname: \[libqinfluxcore.so.$QINFLUX_SOVERSION\]" \
+grep -q "Library soname: \[libqinfluxcore.so.$QINFLUX_SOVERSION\]" <<<"$(readelf -d "$lib/libqinfluxcore.so.$QINFLUX_VERSION")" \
     || fail "SONAME is not libqinfluxcore.so.$QINFLUX_SOVERSION"
 for f in "$root/$QINFLUX_BINDIR/qinflux" "$root/$QINFLUX_BINDIR/qinflux-explorer" "$lib/libqinfluxcore.so.$QINFLUX_VERSION"; do
-    ! readelf -d "$f" | grep -Eq "RPATH|RUNPATH" || fail "$f carries an RPATH: $(readelf -d "$f" | grep -E 'RPATH|RUNPATH')"
+    ! grep -Eq "RPATH|RUNPATH" <<<"$(readelf -d "$f")" || fail "$f carries an RPATH: $(readelf -d "$f" | grep -E 'RPATH|RUNPATH')"
 done
 echo "ok: programs, libqinfluxcore.so.$QINFLUX_SOVERSION, no RPATH"
 
@@ -59,7 +59,7 @@ for page in qinflux qinflux-explorer; do
     expect_file "$man"
     warnings=$(zcat "$man" | groff -man -Tutf8 -ww -z 2>&1)
     [ -z "$warnings" ] || fail "$page.1: $warnings"
-    zcat "$man" | grep -q "^\.TH .* \"QInflux $QINFLUX_VERSION\"" || fail "$page.1 does not name version $QINFLUX_VERSION"
+    grep -q "^\.TH .* \"QInflux $QINFLUX_VERSION\"" <<<"$(zcat "$man")" || fail "$page.1 does not name version $QINFLUX_VERSION"
     text=$(zcat "$man" | groff -man -Tutf8 2>/dev/null | sed 's/.\x08//g')
     help=$(LD_LIBRARY_PATH="$lib" QT_QPA_PLATFORM=offscreen "$root/$QINFLUX_BINDIR/$page" --help)
     for option in $(grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' <<<"$help" | grep -oE -- '--[a-z-]+'); do
