@@ -8,12 +8,16 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
     qcoro-qt6-dev zlib1g-dev
+    # the icon's PNG sizes are rendered from its SVG at build time
+    librsvg2-bin
     # run the explorer on a desktop (xcb platform plugin) and fonts for any platform
     qt6-qpa-plugins fonts-dejavu-core
     # the sandbox and the integration tests: a real InfluxDB 1.x server and its CLI
     influxdb influxdb-client
     # tests: GUI under a virtual X server, TLS certificates, raw HTTP checks
     xvfb xauth openssl curl ca-certificates
+    # packaging tests: the .deb (cpack, dpkg-shlibdeps), desktop file and AppStream checks, man pages
+    dpkg-dev file desktop-file-utils appstream groff-base binutils
 )
 
 missing=()

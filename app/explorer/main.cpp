@@ -16,6 +16,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(u"QInflux Explorer"_s);
     QApplication::setOrganizationName(u"QInflux"_s);
     QApplication::setApplicationVersion(QStringLiteral(QINFLUX_VERSION_STRING));
+    QApplication::setDesktopFileName(QStringLiteral(QINFLUX_APP_ID)); // the .desktop file: icon and name on Wayland
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Desktop explorer for InfluxDB 1.x. Without options it starts the built-in "

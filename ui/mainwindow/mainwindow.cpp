@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
+#include "applicationicon.h"
 #include "client/clientsettings.h"
 #include "connection/connectionsession.h"
 #include "editor/queryeditor.h"
@@ -22,6 +24,7 @@ namespace QInflux {
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("QInflux Explorer"));
+    setWindowIcon(applicationIcon());
     m_session = new ConnectionSession(this);
     m_editor = new QueryEditor(this);
     m_results = new ResultView(this);
@@ -53,6 +56,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     fileMenu->addAction(quitAction);
     auto *queryMenu = menuBar()->addMenu(tr("&Query"));
     queryMenu->addAction(m_runAction);
+    auto *aboutAction = menuBar()->addMenu(tr("&Help"))->addAction(tr("&About QInflux Explorer"));
+    aboutAction->setObjectName(u"aboutAction"_s);
+    connect(aboutAction, &QAction::triggered, this, [this] {
+        auto *about = new AboutDialog(this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
+    });
     auto *toolbar = addToolBar(tr("Query"));
     toolbar->setObjectName(u"queryToolBar"_s);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
