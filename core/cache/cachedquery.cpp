@@ -12,6 +12,22 @@ using namespace Qt::StringLiterals;
 
 namespace QInflux {
 
+namespace {
+
+// Plain functions for QtConcurrent::run: GCC 12 mishandles lambdas that capture coroutine locals by
+// reference inside co_await expressions.
+QueryCache::Lookup lookupIn(QueryCache *cache, CacheKey key)
+{
+    return cache->lookup(key);
+}
+
+Result<void> storeIn(QueryCache *cache, CacheKey key, const QueryResult *result)
+{
+    return cache->store(key, *result);
+}
+
+} // namespace
+
 QCoro::Task<CachedQuery> cachedQuery(Client &client, QueryCache &cache, QString query, QueryOptions options, CacheMode mode)
 {
     const QString notCacheable = mode == CacheMode::Force ? QString() : CachePolicy::whyNotCacheable(query);
@@ -24,7 +40,7 @@ QCoro::Task<CachedQuery> cachedQuery(Client &client, QueryCache &cache, QString 
     const CacheKey key = CacheKey::make(client.settings(), query, options);
     QString reason = u"refreshed"_s;
     if (mode != CacheMode::Refresh) {
-        QueryCache::Lookup found = co_await QtConcurrent::run([&cache, key] { return cache.lookup(key); });
+        QueryCache::Lookup found = co_await QtConcurrent::run(&lookupIn, &cache, key);
         if (found.result)
             co_return CachedQuery{std::move(*found.result), true, false, u"hit"_s, std::nullopt};
         reason = u"miss (%1)"_s.arg(found.reason);
@@ -39,8 +55,8 @@ QCoro::Task<CachedQuery> cachedQuery(Client &client, QueryCache &cache, QString 
         out.reason += u", not stored: "_s + notStorable;
         co_return out;
     }
-    const QueryResult &result = *out.result;
-    Result<void> stored = co_await QtConcurrent::run([&cache, key, &result] { return cache.store(key, result); });
+    const QueryResult *result = &*out.result;
+    Result<void> stored = co_await QtConcurrent::run(&storeIn, &cache, key, result);
     if (stored) {
         out.stored = true;
     } else {
