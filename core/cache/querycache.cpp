@@ -102,9 +102,12 @@ void QueryCache::count(bool hit)
     }
     auto [hits, misses] = readCounters(path);
     (hit ? hits : misses) += 1;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write("hits " + QByteArray::number(hits) + "\nmisses " + QByteArray::number(misses) + '\n') < 0
-        || !file.commit())
+    // Rewritten in place under the lock (QSaveFile would fsync on every lookup); a torn file after a
+    // crash only resets the counters.
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write("hits " + QByteArray::number(hits) + "\nmisses " + QByteArray::number(misses) + '\n') < 0
+        || !file.flush())
         qCWarning(lcCache) << "cannot update" << path << file.errorString();
 }
 

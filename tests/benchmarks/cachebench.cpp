@@ -1,6 +1,7 @@
 #include "cachebench.h"
 
 #include "benchoutput.h"
+#include "benchserver.h"
 #include "cpudata.h"
 
 #include "cache/cachekey.h"
@@ -76,20 +77,10 @@ qint64 msgpackWireBytes(const QString &baseUrl)
 int benchCache(const CacheArgs &args)
 {
     LocalServer server;
-    QString url = args.url;
-    if (url.isEmpty()) {
-        const auto started = blockOn(server.start());
-        if (!started) {
-            note(u"FAILED: cannot start influxd: "_s + started.error().toString());
-            return 1;
-        }
-        url = server.url().toString();
-    }
-    auto settings = ClientSettings::fromUrl(url);
-    if (!settings) {
-        note(u"FAILED: "_s + settings.error().toString());
+    std::optional<ClientSettings> settings = benchServer(args.url, server);
+    if (!settings)
         return 1;
-    }
+    const QString url = settings->baseUrl().toString();
     settings->database = s_database;
     settings->timeout = std::chrono::minutes(10);
     Client client(*settings);
