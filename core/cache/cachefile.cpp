@@ -100,8 +100,7 @@ EncodedCacheFile encodeCacheFile(const QueryResult &result, const QByteArray &ke
     for (size_t i = 0; i < raw.size(); ++i) {
         head.put(quint64(file.blocks[i].size()));
         head.put(quint64(raw[i].size()));
-        head.put(crc32Of(file.blocks[i].constData(), file.blocks[i].size()));
-        head.put(quint32(0));
+        head.put(quint64(0));
     }
     file.head = std::move(head.bytes());
     const qint64 total = file.size();
@@ -158,8 +157,8 @@ Result<QueryResult> decodeCacheFile(QByteArrayView file, const QByteArray &key)
     for (BlockRef &block : blocks) {
         const auto compressed = index.get<quint64>();
         block.rawSize = index.get<quint64>();
-        block.crc = index.get<quint32>();
-        index.get<quint32>();
+        if (index.get<quint64>() != 0)
+            return parseError(u"reserved bytes of the block index are not 0"_s);
         if (compressed > quint64(file.size() - offset))
             return parseError(u"block at byte %1 runs past the end of the file"_s.arg(offset));
         block.offset = offset;
@@ -173,10 +172,6 @@ Result<QueryResult> decodeCacheFile(QByteArrayView file, const QByteArray &key)
 
 bool decompressBlock(const BlockRef &block, char *out, QString *error)
 {
-    if (crc32Of(block.data.data(), block.data.size()) != block.crc) {
-        *error = u"checksum mismatch in the block at byte %1"_s.arg(block.offset);
-        return false;
-    }
     struct Free { void operator()(ZSTD_DCtx *c) const { ZSTD_freeDCtx(c); } };
     thread_local std::unique_ptr<ZSTD_DCtx, Free> context(ZSTD_createDCtx());
     const auto data = block.data.data();
@@ -187,7 +182,7 @@ bool decompressBlock(const BlockRef &block, char *out, QString *error)
     }
     const size_t written = ZSTD_decompressDCtx(context.get(), out, block.rawSize, data, size);
     if (ZSTD_isError(written) || written != block.rawSize) {
-        *error = u"the block at byte %1 does not decompress: %2"_s.arg(block.offset).arg(
+        *error = u"damaged data in the block at byte %1 (zstd: %2)"_s.arg(block.offset).arg(
             QString::fromLatin1(ZSTD_isError(written) ? ZSTD_getErrorName(written) : "wrong size"));
         return false;
     }

@@ -197,6 +197,10 @@ const char *blockBytes(const std::vector<BlockRef> &blocks, quint32 id, size_t e
         return nullptr;
     }
     std::vector<char> &buffer = scratch[next++ % 2];
+    if (buffer.capacity() < expected) {
+        buffer = {};
+        resizeHuge(buffer, expected);
+    }
     buffer.resize(expected);
     return decompressBlock(blocks[id], buffer.data(), error) ? buffer.data() : nullptr;
 }
@@ -215,7 +219,7 @@ bool blockCopy(const std::vector<BlockRef> &blocks, quint32 id, QByteArray &out,
 template<typename T>
 bool decodeIntegers(const std::vector<BlockRef> &blocks, const ColumnCode &c, size_t rows, std::vector<T> &out, QString *error)
 {
-    out.resize(rows);
+    resizeHuge(out, rows);
     auto *bits = reinterpret_cast<std::uint64_t *>(out.data());
     if (c.encoding == Encoding::ConstantStep) {
         std::uint64_t value = std::uint64_t(c.first);
@@ -248,7 +252,8 @@ bool decodeColumn(const std::vector<BlockRef> &blocks, ColumnJob &job)
     bool ok = true;
     switch (ColumnType(c.type)) {
     case ColumnType::Float: {
-        std::vector<double> v(rows);
+        std::vector<double> v;
+        resizeHuge(v, rows);
         if (rows > 0) {
             const char *bytes = c.encoding == Encoding::Shuffled ? blockBytes(blocks, c.primary, rows * 8, error) : nullptr;
             ok = bytes != nullptr;

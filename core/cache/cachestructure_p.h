@@ -18,7 +18,6 @@ struct BlockRef
     QByteArrayView data;
     qint64 offset = 0; ///< in the file, for messages
     std::uint64_t rawSize = 0;
-    quint32 crc = 0;
 };
 
 /// Block 0: the structure; then one raw (uncompressed) block per column buffer.
@@ -27,8 +26,7 @@ std::vector<QByteArray> encodeStructure(const QueryResult &result);
 /// must be used exactly once, with exactly the size its column needs.
 Result<QueryResult> decodeStructure(const std::vector<BlockRef> &blocks);
 
-/// Checks the block's CRC, decompresses it into `out` (rawSize bytes) and lets zstd check its
-/// content checksum. False with `error` set when any of that fails. Defined in cachefile.cpp.
+/// Decompresses the block into `out` (rawSize bytes), zstd checking its content checksum. False with `error` set when any of that fails. Defined in cachefile.cpp.
 bool decompressBlock(const BlockRef &block, char *out, QString *error);
 
 } // namespace QInflux::detail

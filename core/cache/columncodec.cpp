@@ -4,7 +4,27 @@
 
 #include <cstring>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 namespace QInflux::detail {
+
+void adviseHugePages(void *data, std::size_t bytes)
+{
+#ifdef __linux__
+    constexpr std::uintptr_t huge = std::uintptr_t(2) << 20;
+    if (bytes < huge)
+        return;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+    if (end > begin)
+        ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    Q_UNUSED(data);
+    Q_UNUSED(bytes);
+#endif
+}
 
 void shuffleBytes(const void *in, std::size_t n, std::size_t width, char *out)
 {
@@ -179,16 +199,15 @@ bool decodeStrings(QByteArrayView dictionary, QByteArrayView indices, int indexW
     std::vector<QString> distinct;
     if (!readStrings(dictionary, distinct))
         return false;
-    std::vector<std::uint32_t> ids(rows, 0);
-    std::vector<char> narrow(rows * std::size_t(indexWidth));
-    unshuffleBytes(indices.data(), rows, std::size_t(indexWidth), narrow.data());
-    for (std::size_t i = 0; i < rows; ++i)
-        std::memcpy(&ids[i], narrow.data() + i * std::size_t(indexWidth), std::size_t(indexWidth));
-    out.resize(rows);
+    resizeHuge(out, rows);
+    const auto *planes = reinterpret_cast<const unsigned char *>(indices.data());
     for (std::size_t i = 0; i < rows; ++i) {
-        if (ids[i] >= distinct.size())
+        std::uint32_t id = planes[i]; // byte k of index i is at planes[k * rows + i]
+        for (int k = 1; k < indexWidth; ++k)
+            id |= std::uint32_t(planes[std::size_t(k) * rows + i]) << (8 * k);
+        if (id >= distinct.size())
             return false;
-        out[i] = distinct[ids[i]];
+        out[i] = distinct[id];
     }
     return true;
 }

@@ -148,8 +148,9 @@ private Q_SLOTS:
         QTest::newRow("other key") << u"otherkey"_s << u"another cache key"_s;
         QTest::newRow("flipped header byte") << u"flip:20"_s << u"checksum"_s;
         QTest::newRow("flipped index byte") << u"flip:70"_s << u"checksum"_s;
-        QTest::newRow("flipped data byte") << u"flip:-100"_s << u"checksum"_s;
-        QTest::newRow("flipped middle byte") << u"flip:half"_s << u"checksum"_s;
+        QTest::newRow("flipped data byte") << u"flip:-100"_s << u"block at byte"_s;
+        QTest::newRow("flipped middle byte") << u"flip:half"_s << u"block at byte"_s;
+        QTest::newRow("flipped last byte") << u"flip:-1"_s << u"block at byte"_s;
     }
     void damagedFiles()
     {
