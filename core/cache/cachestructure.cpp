@@ -1,7 +1,7 @@
 #include "cachestructure_p.h"
 
-#include "bytes_p.h"
 #include "columncodec_p.h"
+#include "columnformat_p.h"
 
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -15,50 +15,6 @@ using namespace Qt::StringLiterals;
 namespace QInflux::detail {
 
 namespace {
-
-constexpr quint32 s_noBlock = 0xFFFFFFFF;
-constexpr quint8 s_timeType = 5; ///< the time column; 0..4 are ColumnType values
-
-enum class Encoding : quint8 { Empty, Shuffled, Deltas, ConstantStep, Bits, Strings };
-
-/// How one column is stored: written into the structure block.
-struct ColumnCode
-{
-    quint8 type = 0;
-    Encoding encoding = Encoding::Empty;
-    qint64 first = 0; ///< ConstantStep
-    qint64 step = 0;  ///< ConstantStep
-    quint8 indexWidth = 0; ///< Strings
-    quint32 primary = s_noBlock;
-    quint32 secondary = s_noBlock; ///< Strings: the indices
-    quint32 validity = s_noBlock;  ///< bit-packed null mask; none = no mask
-};
-
-void putCode(ByteWriter &w, const ColumnCode &c)
-{
-    w.put(c.type);
-    w.put(quint8(c.encoding));
-    w.put(c.first);
-    w.put(c.step);
-    w.put(c.indexWidth);
-    w.put(c.primary);
-    w.put(c.secondary);
-    w.put(c.validity);
-}
-
-ColumnCode getCode(ByteReader &r)
-{
-    ColumnCode c;
-    c.type = r.get<quint8>();
-    c.encoding = Encoding(r.get<quint8>());
-    c.first = r.get<qint64>();
-    c.step = r.get<qint64>();
-    c.indexWidth = r.get<quint8>();
-    c.primary = r.get<quint32>();
-    c.secondary = r.get<quint32>();
-    c.validity = r.get<quint32>();
-    return c;
-}
 
 class Encoder
 {
@@ -161,17 +117,7 @@ public:
     }
 };
 
-/// One column to decode, and where its result goes.
-struct ColumnJob
-{
-    ColumnCode code;
-    size_t rows = 0;
-    QString name;
-    std::optional<Column> column;
-    std::vector<std::int64_t> time;
-    QString error;
-};
-
+/// One series to assemble from decoded columns.
 struct SeriesPlan
 {
     QString name;
@@ -188,130 +134,6 @@ struct StatementPlan
 };
 
 /// Decompresses block `id` into a vector of `expected` bytes (thread-local scratch memory).
-const char *blockBytes(const std::vector<BlockRef> &blocks, quint32 id, size_t expected, QString *error)
-{
-    thread_local std::vector<char> scratch[2];
-    thread_local int next = 0;
-    if (id == 0 || id >= blocks.size() || blocks[id].rawSize != expected) {
-        *error = u"block %1 is missing or has the wrong size"_s.arg(id);
-        return nullptr;
-    }
-    std::vector<char> &buffer = scratch[next++ % 2];
-    if (buffer.capacity() < expected) {
-        buffer = {};
-        resizeHuge(buffer, expected);
-    }
-    buffer.resize(expected);
-    return decompressBlock(blocks[id], buffer.data(), error) ? buffer.data() : nullptr;
-}
-
-/// Like blockBytes, for blocks whose size the structure does not fix (string lists).
-bool blockCopy(const std::vector<BlockRef> &blocks, quint32 id, QByteArray &out, QString *error)
-{
-    if (id == 0 || id >= blocks.size() || blocks[id].rawSize > (quint64(1) << 40)) {
-        *error = u"block %1 is missing or too large"_s.arg(id);
-        return false;
-    }
-    out.resize(qsizetype(blocks[id].rawSize));
-    return decompressBlock(blocks[id], out.data(), error);
-}
-
-template<typename T>
-bool decodeIntegers(const std::vector<BlockRef> &blocks, const ColumnCode &c, size_t rows, std::vector<T> &out, QString *error)
-{
-    resizeHuge(out, rows);
-    auto *bits = reinterpret_cast<std::uint64_t *>(out.data());
-    if (c.encoding == Encoding::ConstantStep) {
-        std::uint64_t value = std::uint64_t(c.first);
-        for (size_t i = 0; i < rows; ++i, value += std::uint64_t(c.step))
-            bits[i] = value;
-        return true;
-    }
-    if (c.encoding != Encoding::Deltas)
-        return false;
-    const char *bytes = blockBytes(blocks, c.primary, rows * 8, error);
-    if (bytes)
-        decodeDeltas(bytes, rows, bits);
-    return bytes != nullptr;
-}
-
-bool decodeColumn(const std::vector<BlockRef> &blocks, ColumnJob &job)
-{
-    const ColumnCode &c = job.code;
-    const size_t rows = job.rows;
-    QString *error = &job.error;
-    if (rows > (size_t(1) << 36)) {
-        *error = u"%1 rows is not plausible"_s.arg(rows);
-        return false;
-    }
-    if (c.type == s_timeType)
-        return rows == 0 ? c.encoding == Encoding::Empty : decodeIntegers(blocks, c, rows, job.time, error);
-    if (c.type > quint8(ColumnType::String) || ((rows == 0) != (c.encoding == Encoding::Empty)))
-        return false;
-    Column::Storage values;
-    bool ok = true;
-    switch (ColumnType(c.type)) {
-    case ColumnType::Float: {
-        std::vector<double> v;
-        resizeHuge(v, rows);
-        if (rows > 0) {
-            const char *bytes = c.encoding == Encoding::Shuffled ? blockBytes(blocks, c.primary, rows * 8, error) : nullptr;
-            ok = bytes != nullptr;
-            if (ok)
-                unshuffleBytes(bytes, rows, 8, v.data());
-        }
-        values = std::move(v);
-        break;
-    }
-    case ColumnType::Int: {
-        std::vector<std::int64_t> v;
-        ok = rows == 0 || decodeIntegers(blocks, c, rows, v, error);
-        values = std::move(v);
-        break;
-    }
-    case ColumnType::UInt: {
-        std::vector<std::uint64_t> v;
-        ok = rows == 0 || decodeIntegers(blocks, c, rows, v, error);
-        values = std::move(v);
-        break;
-    }
-    case ColumnType::Bool: {
-        std::vector<std::uint8_t> v(rows);
-        if (rows > 0) {
-            const char *bytes = c.encoding == Encoding::Bits ? blockBytes(blocks, c.primary, (rows + 7) / 8, error) : nullptr;
-            ok = bytes != nullptr;
-            if (ok)
-                unpackBits(bytes, rows, v.data());
-        }
-        values = std::move(v);
-        break;
-    }
-    case ColumnType::String: {
-        std::vector<QString> v;
-        if (rows > 0) {
-            QByteArray dictionary, indices;
-            ok = c.encoding == Encoding::Strings && blockCopy(blocks, c.primary, dictionary, error)
-                && (c.indexWidth == 0 || blockCopy(blocks, c.secondary, indices, error))
-                && decodeStrings(dictionary, indices, c.indexWidth, rows, v);
-        }
-        values = std::move(v);
-        break;
-    }
-    }
-    std::vector<std::uint8_t> valid;
-    if (ok && c.validity != s_noBlock) {
-        const char *bytes = blockBytes(blocks, c.validity, (rows + 7) / 8, error);
-        ok = bytes != nullptr;
-        if (ok) {
-            valid.resize(rows);
-            unpackBits(bytes, rows, valid.data());
-        }
-    }
-    if (ok)
-        job.column.emplace(job.name, std::move(values), std::move(valid));
-    return ok;
-}
-
 std::optional<Error> getError(ByteReader &r)
 {
     const auto kind = r.get<quint8>();
