@@ -66,14 +66,22 @@ qint64 EncodedCacheFile::size() const
 
 Result<void> EncodedCacheFile::writeTo(QIODevice &device, const QString &what) const
 {
-    auto failed = [&] {
-        return Error(Error::Kind::Io, u"Cannot write the cache file %1: %2"_s.arg(what, device.errorString()));
+    // A short write (the disk filled up mid-block) says nothing; writing the rest then fails with
+    // the system's reason, which is what the user needs to see.
+    auto writeAll = [&device](const QByteArray &bytes) {
+        for (qsizetype done = 0; done < bytes.size();) {
+            const qint64 n = device.write(bytes.constData() + done, bytes.size() - done);
+            if (n <= 0)
+                return false;
+            done += qsizetype(n);
+        }
+        return true;
     };
-    if (device.write(head) != head.size())
-        return failed();
+    if (!writeAll(head))
+        return Error(Error::Kind::Io, u"Cannot write the cache file %1: %2"_s.arg(what, device.errorString()));
     for (const QByteArray &block : blocks) {
-        if (device.write(block) != block.size())
-            return failed();
+        if (!writeAll(block))
+            return Error(Error::Kind::Io, u"Cannot write the cache file %1: %2"_s.arg(what, device.errorString()));
     }
     return {};
 }

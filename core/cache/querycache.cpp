@@ -165,7 +165,9 @@ Result<void> QueryCache::store(const CacheKey &key, const QueryResult &result)
     const detail::EncodedCacheFile encoded =
         detail::encodeCacheFile(result, rawKey(key), QDateTime::currentMSecsSinceEpoch(), m_options.compressionLevel);
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    // Unbuffered: each block goes straight to write(2), so a full disk is reported by the write
+    // that hits it, with the system's reason (a failed buffered flush in commit() says "Unknown error").
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return Error(Error::Kind::Io, u"Cannot create the cache file %1: %2"_s.arg(path, file.errorString()));
     if (auto written = encoded.writeTo(file, path); !written) {
         file.cancelWriting();

@@ -322,6 +322,7 @@ private Q_SLOTS:
         QVERIFY(!stored);
         QCOMPARE(stored.error().kind(), Error::Kind::Io);
         QVERIFY2(stored.error().message().contains(cache.filePath(key)), qPrintable(stored.error().message()));
+        QVERIFY2(stored.error().message().contains(u"No space left on device"_s), qPrintable(stored.error().message()));
         const QStringList left = QDir(QFileInfo(cache.filePath(key)).path()).entryList(QDir::Files | QDir::Hidden);
         QCOMPARE(left, QStringList{key.hash() + u".qic"_s});
         const QueryCache::Lookup found = cache.lookup(key);

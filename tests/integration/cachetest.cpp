@@ -9,8 +9,12 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QRandomGenerator>
+#include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace QInflux;
@@ -226,6 +230,42 @@ private Q_SLOTS:
         QVERIFY2(clearAll.err.contains("Removed 1 cache entry"), clearAll.err.constData());
         QVERIFY(run(QStringList(base) << u"cache"_s << u"stats"_s).out.contains("entries\t0\n"));
         QCOMPARE(run(QStringList(base) << u"cache"_s << u"frobnicate"_s).code, 2);
+    }
+
+    // The cache on a full disk: the answer is still printed, right, and exit 0; stderr says the
+    // entry was not stored and why; nothing is left behind.
+    void cliFullDisk()
+    {
+        if (::geteuid() != 0)
+            QSKIP("mounting a small tmpfs needs root");
+        QByteArray noise; // full-precision random doubles: an entry of about 140 KB
+        for (int i = 0; i < 20'000; ++i)
+            noise += "noise v=" + QByteArray::number(QRandomGenerator::global()->generateDouble(), 'g', 17) + ' '
+                + QByteArray::number(qint64(1'600'000'000 + i) * 1'000'000'000) + '\n';
+        QVERIFY(BlockingClient(m_influx.settings(m_db)).write(noise).ok());
+        QTemporaryDir dir;
+        const QString mountPoint = dir.filePath(u"small"_s);
+        QVERIFY(QDir().mkpath(mountPoint));
+        if (QProcess::execute(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=256k"_s, u"tmpfs"_s, mountPoint}) != 0)
+            QSKIP("cannot mount a tmpfs here");
+        auto unmount = qScopeGuard([&] { QProcess::execute(u"umount"_s, {mountPoint}); });
+        { // leave 8 KiB free: less than the entry needs, enough for the directory and the counters
+            QFile filler(mountPoint + u"/filler"_s);
+            QVERIFY(filler.open(QIODevice::WriteOnly));
+            QVERIFY(filler.write(QByteArray(QStorageInfo(mountPoint).bytesAvailable() - 8192, 'x')) > 0);
+        }
+        const QStringList args{u"--url"_s, m_influx.url(), u"--db"_s, m_db, u"--cache-dir"_s, mountPoint,
+                               u"query"_s, u"--cache"_s, u"--format"_s, u"json"_s, u"SELECT * FROM noise"_s};
+        const Run full = run(args);
+        QCOMPARE(full.code, 0);
+        QVERIFY2(full.err.contains("cache: miss (no entry), not stored: Cannot write the cache file"), full.err.constData());
+        QVERIFY2(full.err.contains("No space left on device"), full.err.constData());
+        const Run server = run({u"--url"_s, m_influx.url(), u"--db"_s, m_db, u"query"_s, u"--format"_s, u"json"_s, u"SELECT * FROM noise"_s});
+        QCOMPARE(full.out, server.out);
+        QVERIFY(full.out.size() > 20'000 * 20);
+        QCOMPARE(entryFiles(mountPoint), QStringList());
+        const Run again = run(args);
+        QVERIFY2(again.err.contains("cache: miss (no entry)"), again.err.constData());
     }
 
     // Four processes store the same key at once, several rounds: one good file remains, no
