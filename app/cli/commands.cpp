@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "cachecommand.h"
 #include "commands_p.h"
 #include "writecommand.h"
 
@@ -303,6 +304,7 @@ void addOptions(QCommandLineParser &parser)
         {u"strict"_s, u"write (jsonl): if any line is invalid, write nothing."_s},
         {u"data-dir"_s, u"sandbox: keep the server's files in DIR (default: a temporary directory)."_s, u"DIR"_s},
     });
+    addCacheOptions(parser);
     parser.addPositionalArgument(u"command"_s, u"One of the commands above."_s, u"<command> [args]"_s);
 }
 
@@ -324,6 +326,8 @@ int run(const QCommandLineParser &parser)
         return usage(settings.error().message());
     if (command == "write"_L1)
         return write(parser, args, *settings);
+    if (command == "cache"_L1)
+        return cache(parser, args, *settings);
     BlockingClient client(std::move(settings).value());
     if (command == "ping"_L1) {
         if (!args.isEmpty())
@@ -335,7 +339,7 @@ int run(const QCommandLineParser &parser)
     if (command == "query"_L1) {
         if (args.size() != 1)
             return usage(u"query takes exactly one argument, the InfluxQL text (quote it)"_s);
-        return printResult(client.query(args.first()), parser);
+        return printResult(queryWithCache(client, args.first(), parser), parser);
     }
     for (const HelperCommand &helper : helperCommands()) {
         if (command == QLatin1StringView(helper.name)) {

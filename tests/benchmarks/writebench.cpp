@@ -1,6 +1,7 @@
 #include "writebench.h"
 
 #include "benchoutput.h"
+#include "benchserver.h"
 #include "tradedata.h"
 
 #include "client/blockingclient.h"
@@ -87,20 +88,10 @@ int benchWrite(const WriteArgs &args)
     }
 
     LocalServer server;
-    QString url = args.url;
-    if (url.isEmpty()) {
-        const auto started = blockOn(server.start());
-        if (!started) {
-            note(u"FAILED: cannot start influxd: "_s + started.error().toString());
-            return 1;
-        }
-        url = server.url().toString();
-    }
-    auto settings = ClientSettings::fromUrl(url);
-    if (!settings) {
-        note(u"FAILED: "_s + settings.error().toString());
+    const std::optional<ClientSettings> settings = benchServer(args.url, server);
+    if (!settings)
         return 1;
-    }
+    const QString url = settings->baseUrl().toString();
     BlockingClient admin(*settings);
     Client client(*settings);
     const WriteOptions defaults;
