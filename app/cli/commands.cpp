@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "commands_p.h"
+#include "importcommand.h"
 #include "writecommand.h"
 
 #include "client/blockingclient.h"
@@ -273,7 +274,7 @@ void addOptions(QCommandLineParser &parser)
         "                          and skipped (exit 4); with --strict, nothing is written if any\n"
         "                          line is invalid (stdin is then held in memory). --dry-run prints\n"
         "                          the line protocol instead of sending it.\n"
-        "  sandbox                 Run a private InfluxDB with sample data until interrupted;\n"
+        ""_s + importHelp() + u"  sandbox                 Run a private InfluxDB with sample data until interrupted;\n"
         "                          prints its URL on the first line of stdout.\n\n"
         "Names are always quoted, so any name works and none can inject a statement.\n"
         "The password is read from the environment variable QINFLUX_PASSWORD, an API token\n"
@@ -303,6 +304,7 @@ void addOptions(QCommandLineParser &parser)
         {u"strict"_s, u"write (jsonl): if any line is invalid, write nothing."_s},
         {u"data-dir"_s, u"sandbox: keep the server's files in DIR (default: a temporary directory)."_s, u"DIR"_s},
     });
+    addImportOptions(parser);
     parser.addPositionalArgument(u"command"_s, u"One of the commands above."_s, u"<command> [args]"_s);
 }
 
@@ -324,6 +326,8 @@ int run(const QCommandLineParser &parser)
         return usage(settings.error().message());
     if (command == "write"_L1)
         return write(parser, args, *settings);
+    if (command == "import"_L1)
+        return import(parser, args, *settings);
     BlockingClient client(std::move(settings).value());
     if (command == "ping"_L1) {
         if (!args.isEmpty())

@@ -32,6 +32,16 @@ QString delimiterName(char c)
     return QString(QLatin1Char(c));
 }
 
+bool openProducer(detail::CsvImportProducer *producer, QString *error)
+{
+    return producer->open(error);
+}
+
+detail::CsvChunk nextChunk(detail::CsvImportProducer *producer)
+{
+    return producer->next();
+}
+
 } // namespace
 
 class CsvImportJob::Private
@@ -153,14 +163,15 @@ public:
     QCoro::Task<> checkCounts()
     {
         std::map<QString, std::map<QString, qint64>> after;
-        for (const auto &[key, values] : written) {
-            if (!after.contains(key.first)) {
-                auto counts = co_await countFields(key.first);
+        for (auto it = written.begin(); it != written.end(); ++it) {
+            const QString measurement = it->first.first;
+            if (!after.contains(measurement)) {
+                auto counts = co_await countFields(measurement);
                 if (!counts) {
                     report.error = counts.error();
                     co_return;
                 }
-                after[key.first] = *counts;
+                after[measurement] = *counts;
             }
         }
         report.countChecked = true;
@@ -212,7 +223,10 @@ QCoro::Task<CsvImportReport> CsvImportJob::run()
     d->producer = std::make_shared<detail::CsvImportProducer>(std::move(file), d->options.profile, d->options.frameRows);
     auto producer = d->producer;
     QString openError;
-    const bool opened = co_await QtConcurrent::run([producer, &openError] { return producer->open(&openError); });
+    // Futures are made before co_await, from capture-less functions: GCC 12 destroys temporaries with
+    // captures twice inside co_await expressions.
+    QFuture<bool> openFuture = QtConcurrent::run(&openProducer, producer.get(), &openError);
+    const bool opened = co_await openFuture;
     if (!self)
         co_return CsvImportReport{};
     if (!opened) {
@@ -236,9 +250,16 @@ QCoro::Task<CsvImportReport> CsvImportJob::run()
     }
 
     const bool countCheck = d->options.countCheck && !dryRun;
-    std::deque<std::pair<QCoro::Task<Result<void>>, std::shared_ptr<detail::CsvChunk>>> inFlight;
+    struct InFlight
+    {
+        QCoro::Task<Result<void>> task;
+        std::shared_ptr<detail::CsvChunk> chunk;
+    };
+    std::deque<InFlight> inFlight;
     for (;;) {
-        auto chunk = std::make_shared<detail::CsvChunk>(co_await QtConcurrent::run([producer] { return producer->next(); }));
+        QFuture<detail::CsvChunk> nextFuture = QtConcurrent::run(&nextChunk, producer.get());
+        detail::CsvChunk next = co_await nextFuture;
+        auto chunk = std::make_shared<detail::CsvChunk>(std::move(next));
         if (!self)
             co_return CsvImportReport{};
         for (qsizetype i = 0; i < chunk->rejects.size(); ++i)
@@ -257,15 +278,17 @@ QCoro::Task<CsvImportReport> CsvImportJob::run()
                 report.pointsWritten += chunk->points;
             } else {
                 if (countCheck) {
-                    for (const auto &[key, values] : chunk->fieldValues) {
-                        if (d->before.contains(key.first))
+                    // No structured bindings around co_await: GCC 12 miscompiles them in coroutines.
+                    for (auto it = chunk->fieldValues.begin(); it != chunk->fieldValues.end(); ++it) {
+                        const QString measurement = it->first.first;
+                        if (d->before.contains(measurement))
                             continue;
-                        auto counts = co_await d->countFields(key.first);
+                        auto counts = co_await d->countFields(measurement);
                         if (!counts) {
                             report.error = counts.error();
                             break;
                         }
-                        d->before[key.first] = *counts;
+                        d->before[measurement] = *counts;
                     }
                 }
                 if (report.error)
@@ -273,13 +296,14 @@ QCoro::Task<CsvImportReport> CsvImportJob::run()
                 for (const auto &[key, values] : chunk->fieldValues)
                     d->written[key] += values;
                 while (inFlight.size() >= 2) {
-                    auto [task, done] = std::move(inFlight.front());
+                    InFlight oldest = std::move(inFlight.front());
                     inFlight.pop_front();
-                    co_await d->finish(std::move(task), std::move(done));
+                    co_await d->finish(std::move(oldest.task), std::move(oldest.chunk));
                 }
                 if (report.error || d->stop)
                     break;
-                inFlight.emplace_back(d->client->write(chunk->lines, d->writeOptions()), chunk);
+                InFlight request{d->client->write(chunk->lines, d->writeOptions()), chunk};
+                inFlight.push_back(std::move(request));
             }
         }
         const double elapsed = double(timer.nsecsElapsed()) / 1e9;
@@ -290,9 +314,9 @@ QCoro::Task<CsvImportReport> CsvImportJob::run()
             break;
     }
     while (!inFlight.empty()) {
-        auto [task, done] = std::move(inFlight.front());
+        InFlight oldest = std::move(inFlight.front());
         inFlight.pop_front();
-        co_await d->finish(std::move(task), std::move(done));
+        co_await d->finish(std::move(oldest.task), std::move(oldest.chunk));
     }
     if (!self)
         co_return CsvImportReport{};
