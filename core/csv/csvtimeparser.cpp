@@ -249,13 +249,25 @@ bool CsvTimeParser::detect(const std::vector<std::string> &samples, QString *err
         return true;
     }
     double largest = 0;
+    const std::string *iso = nullptr;
+    const std::string *number = nullptr;
     for (const std::string &s : samples) {
         double v = 0;
+        if (looksLikeIso(s)) {
+            iso = iso ? iso : &s;
+            continue;
+        }
         if (!CsvValue::parseFloat(s, false, &v) || s.find_first_of("eE") != std::string::npos) {
             *error = u"\"%1\" is neither an ISO 8601 time nor an epoch number; give the format (--time-format)"_s.arg(QString::fromStdString(s));
             return false;
         }
+        number = number ? number : &s;
         largest = std::max(largest, std::abs(v));
+    }
+    if (iso && number) {
+        *error = u"mixes ISO 8601 times (\"%1\") and numbers (\"%2\"); give the format (--time-format)"_s.arg(
+            QString::fromStdString(*iso), QString::fromStdString(*number));
+        return false;
     }
     m_kind = largest < 1e11 ? Kind::EpochSeconds : largest < 1e14 ? Kind::EpochMilliseconds : largest < 1e17 ? Kind::EpochMicroseconds
                                                                                                                : Kind::EpochNanoseconds;
