@@ -244,30 +244,26 @@ bool CsvTimeParser::detect(const std::vector<std::string> &samples, QString *err
         m_kind = Kind::Iso;
         return true;
     }
-    if (std::all_of(samples.begin(), samples.end(), [](const std::string &s) { return looksLikeIso(s); })) {
-        m_kind = Kind::Iso;
-        return true;
-    }
+    // The kind most sampled values fit; the values that fit neither are rejected row by row later.
     double largest = 0;
-    const std::string *iso = nullptr;
-    const std::string *number = nullptr;
+    qsizetype isoCount = 0, numberCount = 0;
     for (const std::string &s : samples) {
         double v = 0;
         if (looksLikeIso(s)) {
-            iso = iso ? iso : &s;
-            continue;
+            ++isoCount;
+        } else if (CsvValue::parseFloat(s, false, &v) && s.find_first_of("eE") == std::string::npos) {
+            ++numberCount;
+            largest = std::max(largest, std::abs(v));
         }
-        if (!CsvValue::parseFloat(s, false, &v) || s.find_first_of("eE") != std::string::npos) {
-            *error = u"\"%1\" is neither an ISO 8601 time nor an epoch number; give the format (--time-format)"_s.arg(QString::fromStdString(s));
-            return false;
-        }
-        number = number ? number : &s;
-        largest = std::max(largest, std::abs(v));
     }
-    if (iso && number) {
-        *error = u"mixes ISO 8601 times (\"%1\") and numbers (\"%2\"); give the format (--time-format)"_s.arg(
-            QString::fromStdString(*iso), QString::fromStdString(*number));
+    if (isoCount == 0 && numberCount == 0) {
+        *error = u"\"%1\" is neither an ISO 8601 time nor an epoch number; give the format (--time-format)"_s.arg(
+            QString::fromStdString(samples.front()));
         return false;
+    }
+    if (isoCount >= numberCount) {
+        m_kind = Kind::Iso;
+        return true;
     }
     m_kind = largest < 1e11 ? Kind::EpochSeconds : largest < 1e14 ? Kind::EpochMilliseconds : largest < 1e17 ? Kind::EpochMicroseconds
                                                                                                                : Kind::EpochNanoseconds;

@@ -159,8 +159,11 @@ private Q_SLOTS:
         QVERIFY(!CsvTimeParser::create(u"iso"_s, u"Mars/Olympus"_s, &error));
         QVERIFY2(error.contains("unknown time zone"_L1), qPrintable(error));
         auto parser = CsvTimeParser::create(u"auto"_s, {}, &error);
-        QVERIFY(!parser->detect({"2024-01-01", "yesterday"}, &error));
+        QVERIFY(!parser->detect({"yesterday", "today"}, &error));
         QVERIFY2(error.contains("\"yesterday\""_L1), qPrintable(error));
+        // The kind most values fit wins; the others are rejected row by row.
+        QVERIFY(parser->detect({"2024-01-01", "yesterday", "2024-13-01"}, &error));
+        QCOMPARE(int(parser->kind()), int(CsvTimeParser::Kind::Iso));
     }
 
     void schema()
