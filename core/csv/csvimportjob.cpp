@@ -32,9 +32,9 @@ QString delimiterName(char c)
     return QString(QLatin1Char(c));
 }
 
-bool openProducer(detail::CsvImportProducer *producer, QString *error)
+bool openProducer(detail::CsvImportProducer *producer, QString *error, bool *schemaError)
 {
-    return producer->open(error);
+    return producer->open(error, schemaError);
 }
 
 detail::CsvChunk nextChunk(detail::CsvImportProducer *producer)
@@ -223,14 +223,16 @@ QCoro::Task<CsvImportReport> CsvImportJob::run()
     d->producer = std::make_shared<detail::CsvImportProducer>(std::move(file), d->options.profile, d->options.frameRows);
     auto producer = d->producer;
     QString openError;
+    bool schemaError = false;
     // Futures are made before co_await, from capture-less functions: GCC 12 destroys temporaries with
     // captures twice inside co_await expressions.
-    QFuture<bool> openFuture = QtConcurrent::run(&openProducer, producer.get(), &openError);
+    QFuture<bool> openFuture = QtConcurrent::run(&openProducer, producer.get(), &openError, &schemaError);
     const bool opened = co_await openFuture;
     if (!self)
         co_return CsvImportReport{};
     if (!opened) {
-        report.error = Error(Error::Kind::Parse, u"%1: %2"_s.arg(d->options.path, openError));
+        // A profile that does not fit the file is the caller's to fix (Usage); unreadable text is Parse.
+        report.error = Error(schemaError ? Error::Kind::Usage : Error::Kind::Parse, u"%1: %2"_s.arg(d->options.path, openError));
         co_return report;
     }
     const CsvDialect &dialect = producer->reader().dialect();

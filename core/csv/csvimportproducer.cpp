@@ -40,8 +40,9 @@ CsvImportProducer::CsvImportProducer(std::unique_ptr<QIODevice> device, CsvImpor
 {
 }
 
-bool CsvImportProducer::open(QString *error)
+bool CsvImportProducer::open(QString *error, bool *schemaError)
 {
+    *schemaError = false;
     m_reader = std::make_unique<CsvReader>(m_device.get(), m_profile.dialect);
     if (!m_reader->open()) {
         *error = m_reader->error();
@@ -63,8 +64,10 @@ bool CsvImportProducer::open(QString *error)
         return false;
     }
     auto schema = CsvSchema::resolve(m_profile, header, sample, error);
-    if (!schema)
+    if (!schema) {
+        *schemaError = true;
         return false;
+    }
     m_builder.emplace(std::move(*schema), m_profile, header.size());
     return true;
 }

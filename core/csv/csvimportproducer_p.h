@@ -61,8 +61,9 @@ class CsvImportProducer
 public:
     CsvImportProducer(std::unique_ptr<QIODevice> device, CsvImportProfile profile, qsizetype frameRows);
 
-    /// Opens the file, reads the sample and resolves the schema; false with `error` set.
-    bool open(QString *error);
+    /// Opens the file, reads the sample and resolves the schema; false with `error` set, and
+    /// `schemaError` when the file is readable but the profile does not fit it.
+    bool open(QString *error, bool *schemaError);
     CsvChunk next();
     void cancel() { m_cancelled = true; }
 
