@@ -254,9 +254,23 @@ std::vector<CsvFrameBuilder::Table> CsvFrameBuilder::take()
             b.valid.clear();
             b.anyNull = false;
         }
+        const size_t rows = group->lines.size();
         tables.push_back({Frame(group->measurement, {}, std::move(group->time), std::move(columns)), std::move(group->lines)});
+        // The next batch is likely as large: reserve once instead of growing (and copying) each vector.
         group->time = {};
         group->lines = {};
+        group->time.reserve(rows);
+        group->lines.reserve(rows);
+        for (size_t c = 0; c < m_plan.size(); ++c) {
+            Group::Builder &b = group->builders[c];
+            b.valid.reserve(rows);
+            switch (m_plan[c].type) {
+            case CsvType::Float: b.floats.reserve(rows); break;
+            case CsvType::Int: b.ints.reserve(rows); break;
+            case CsvType::Bool: b.bools.reserve(rows); break;
+            default: b.strings.reserve(rows); break;
+            }
+        }
     }
     // Measurements that come and go would otherwise pile up groups: keep at most a few hundred.
     if (m_groups.size() > 256) {

@@ -2,6 +2,7 @@
 // on stdout, like the peer scripts in ../shared/bench, and notes as `# ...` lines on stderr.
 // Later issues add subcommands (query, csv, chart).
 
+#include "csvbench.h"
 #include "serializebench.h"
 #include "writebench.h"
 
@@ -60,7 +61,8 @@ int main(int argc, char *argv[])
         "Subcommands:\n"
         "  sandbox    start a private influxd and load the sample data\n"
         "  serialize  N Trade points to line protocol as schema structs, a Frame and Points (-n 200000)\n"
-        "  write      N Trade structs end to end with Client::write into influxd (-n 500000)"_s);
+        "  write      N Trade structs end to end with Client::write into influxd (-n 500000)\n"
+        "  csv        the Trade CSV parsed into Frames, and imported end to end with CsvImportJob (-n 1000000)"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({u"repeats"_s, u"Repetitions; the median is reported (default 5 for sandbox, else 3)."_s, u"R"_s});
@@ -70,7 +72,7 @@ int main(int argc, char *argv[])
                                 "into a temporary directory)."_s,
                       u"FILE"_s});
     parser.addOption({u"gen-data"_s, u"Path of gen_data.py."_s, u"PATH"_s, QStringLiteral(QINFLUX_PEER_BENCH_DIR "/gen_data.py")});
-    parser.addOption({u"url"_s, u"write: a running server instead of a private influxd (like INFLUX_URL)."_s, u"URL"_s});
+    parser.addOption({u"url"_s, u"write, csv: a running server instead of a private influxd (like INFLUX_URL)."_s, u"URL"_s});
     parser.addPositionalArgument(u"subcommand"_s, u"What to measure."_s);
     parser.process(app);
 
@@ -104,6 +106,12 @@ int main(int argc, char *argv[])
         fill(a);
         a.url = parser.value(u"url"_s);
         return QInflux::Bench::benchWrite(a);
+    }
+    if (command == "csv"_L1) {
+        QInflux::Bench::CsvArgs a;
+        fill(a);
+        a.url = parser.value(u"url"_s);
+        return QInflux::Bench::benchCsv(a);
     }
     QTextStream(stderr) << "qinflux-bench: unknown or missing subcommand; see --help\n";
     return 2;
