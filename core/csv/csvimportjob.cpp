@@ -63,7 +63,8 @@ public:
         w.database = options.database;
         w.retentionPolicy = options.retentionPolicy;
         w.precision = options.profile.precision;
-        w.batchSize = int(std::max<qsizetype>(options.frameRows, 1) * 2);
+        w.batchSize = int(std::max(options.frameRows, options.batchRows) * 2);
+        w.maxBatchBytes = 24'000'000;
         w.concurrency = 1;
         return w;
     }
@@ -220,7 +221,8 @@ QCoro::Task<CsvImportReport> CsvImportJob::run()
         co_return report;
     }
     const qint64 fileSize = file->size();
-    d->producer = std::make_shared<detail::CsvImportProducer>(std::move(file), d->options.profile, d->options.frameRows);
+    d->producer = std::make_shared<detail::CsvImportProducer>(std::move(file), d->options.profile, d->options.frameRows,
+                                                                   d->options.batchRows);
     auto producer = d->producer;
     QString openError;
     bool schemaError = false;

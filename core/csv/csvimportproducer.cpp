@@ -35,8 +35,10 @@ QList<QByteArrayView> splitPoints(const QByteArray &lines)
     return points;
 }
 
-CsvImportProducer::CsvImportProducer(std::unique_ptr<QIODevice> device, CsvImportProfile profile, qsizetype frameRows)
-    : m_device(std::move(device)), m_profile(std::move(profile)), m_frameRows(std::max<qsizetype>(frameRows, 1))
+CsvImportProducer::CsvImportProducer(std::unique_ptr<QIODevice> device, CsvImportProfile profile, qsizetype frameRows,
+                                     qsizetype batchRows)
+    : m_device(std::move(device)), m_profile(std::move(profile)), m_frameRows(std::max<qsizetype>(frameRows, 1)),
+      m_batchRows(std::max(batchRows, m_frameRows))
 {
 }
 
@@ -85,7 +87,12 @@ CsvChunk CsvImportProducer::next()
     CsvRecord record;
     QString reason;
     qint64 cutoff = std::numeric_limits<qint64>::max();
-    while (!m_done && m_builder->rowCount() < m_frameRows) {
+    qint64 rowsInChunk = 0;
+    while (!m_done && rowsInChunk < m_batchRows) {
+        if (m_builder->rowCount() >= m_frameRows) {
+            // A Frame is full: into line protocol now, so that only one Frame is held at a time.
+            serialize(m_builder->take(), chunk, cutoff);
+        }
         if (m_cancelled) {
             m_done = true;
             break;
@@ -109,6 +116,7 @@ CsvChunk CsvImportProducer::next()
             break;
         }
         ++m_rowsRead;
+        ++rowsInChunk;
         chunk.textIndex.push_back({r->line, chunk.texts.size(), r->text.size()});
         chunk.texts.append(r->text);
         if (!m_builder->add(*r, &reason)) {

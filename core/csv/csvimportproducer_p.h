@@ -17,7 +17,7 @@
 
 namespace QInflux::detail {
 
-/// One step of an import: the line protocol of up to `frameRows` rows, what was rejected, and
+/// One step of an import: the line protocol of up to `batchRows` rows, what was rejected, and
 /// how far the reading got.
 struct CsvChunk
 {
@@ -59,7 +59,8 @@ bool pointFields(QByteArrayView point, QString *measurement, QStringList *fields
 class CsvImportProducer
 {
 public:
-    CsvImportProducer(std::unique_ptr<QIODevice> device, CsvImportProfile profile, qsizetype frameRows);
+    /// Frames of `frameRows` rows; each next() reads `batchRows` rows (one write request).
+    CsvImportProducer(std::unique_ptr<QIODevice> device, CsvImportProfile profile, qsizetype frameRows, qsizetype batchRows);
 
     /// Opens the file, reads the sample and resolves the schema; false with `error` set, and
     /// `schemaError` when the file is readable but the profile does not fit it.
@@ -78,6 +79,7 @@ private:
     std::unique_ptr<QIODevice> m_device;
     CsvImportProfile m_profile;
     qsizetype m_frameRows;
+    qsizetype m_batchRows;
     std::unique_ptr<CsvReader> m_reader;
     std::optional<CsvFrameBuilder> m_builder;
     struct SampleRow

@@ -294,10 +294,19 @@ CsvReader::Parse CsvReader::parseRecord(CsvRecord *record, qsizetype *next, qint
     if (s == e)
         return m_eof ? Parse::End : Parse::NeedMore;
     const auto *nl = static_cast<const char *>(std::memchr(s, '\n', size_t(e - s)));
-    if (!nl && !m_eof)
+    if (!nl && !m_eof && !m_giveUp)
         return Parse::NeedMore;
-    const char *lineEnd = nl ? nl : e;
     const char quote = m_dialect.quote;
+    if (!nl && !m_eof) {
+        // A line longer than kMaxRecordBytes: rejected in pieces rather than held in memory.
+        record->fields.clear();
+        record->text = std::string_view(s, size_t(e - s));
+        record->problem = u"a line longer than %1 bytes"_s.arg(kMaxRecordBytes);
+        *next = m_end;
+        *lines = 0;
+        return Parse::Record;
+    }
+    const char *lineEnd = nl ? nl : e;
     if (quote && std::memchr(s, quote, size_t(lineEnd - s)))
         return parseQuoted(record, next, lines);
 

@@ -174,6 +174,8 @@ int benchCsv(const CsvArgs &args)
         options.path = csvPath;
         options.profile = tradeProfile();
         options.database = database;
+        if (qEnvironmentVariableIsSet("QINFLUX_CSV_BATCH_ROWS")) // for trying other request sizes
+            options.batchRows = qEnvironmentVariableIntValue("QINFLUX_CSV_BATCH_ROWS");
         CsvImportJob job(&client, options);
         const auto start = std::chrono::steady_clock::now();
         const CsvImportReport report = blockOn(job.run());
@@ -186,7 +188,11 @@ int benchCsv(const CsvArgs &args)
         (void)admin.dropDatabase(database);
     }
     const double importMedian = median(importTimes);
-    note(u"csv_qinflux_import: runs=%1 (count checked by the job: %2 points each run)"_s.arg(formatRuns(importTimes)).arg(n));
+    note(u"csv_qinflux_import: runs=%1 (count checked by the job: %2 points each run; %3 rows per request)"_s
+             .arg(formatRuns(importTimes))
+             .arg(n)
+             .arg(qEnvironmentVariableIsSet("QINFLUX_CSV_BATCH_ROWS") ? qEnvironmentVariableIntValue("QINFLUX_CSV_BATCH_ROWS")
+                                                                      : CsvImportOptions().batchRows));
     emit("csv_qinflux_import_rows_s", double(n) / importMedian, "rows/s");
     emit("csv_qinflux_import_s", importMedian, "s");
     emit("csv_qinflux_peak_rss_mb", peakRssMb(), "MB");

@@ -51,7 +51,8 @@ private:
         options.profile = profile;
         options.database = db;
         options.rejectsPath = rejects;
-        options.frameRows = 3; // several batches even for small files
+        options.frameRows = 2; // several Frames and requests even for small files
+        options.batchRows = 3;
         CsvImportJob job(&client, options);
         return blockOn(job.run());
     }
