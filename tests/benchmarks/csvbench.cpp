@@ -2,6 +2,7 @@
 
 #include "benchoutput.h"
 #include "tradedata.h"
+#include "writebench.h"
 
 #include "client/blockingclient.h"
 #include "client/client.h"
@@ -145,20 +146,10 @@ int benchCsv(const CsvArgs &args)
 
     // End-to-end import.
     LocalServer server;
-    QString url = args.url;
-    if (url.isEmpty()) {
-        const auto started = blockOn(server.start());
-        if (!started) {
-            note(u"FAILED: cannot start influxd: "_s + started.error().toString());
-            return 1;
-        }
-        url = server.url().toString();
-    }
-    auto settings = ClientSettings::fromUrl(url);
-    if (!settings) {
-        note(u"FAILED: "_s + settings.error().toString());
+    const auto settings = benchServer(args.url, server);
+    if (!settings)
         return 1;
-    }
+    const QString url = settings->baseUrl().toString();
     note(u"server %1 (%2)"_s.arg(url, args.url.isEmpty() ? u"private influxd started by LocalServer"_s : u"--url"_s));
     BlockingClient admin(*settings);
     Client client(*settings);

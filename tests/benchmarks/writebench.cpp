@@ -59,6 +59,25 @@ std::optional<qint64> storedPoints(BlockingClient &client, const QString &databa
 
 } // namespace
 
+std::optional<ClientSettings> benchServer(const QString &url, LocalServer &server)
+{
+    QString address = url;
+    if (address.isEmpty()) {
+        const auto started = blockOn(server.start());
+        if (!started) {
+            note(u"FAILED: cannot start influxd: "_s + started.error().toString());
+            return std::nullopt;
+        }
+        address = server.url().toString();
+    }
+    auto settings = ClientSettings::fromUrl(address);
+    if (!settings) {
+        note(u"FAILED: "_s + settings.error().toString());
+        return std::nullopt;
+    }
+    return *settings;
+}
+
 int benchWrite(const WriteArgs &args)
 {
     QTemporaryDir scratch;
@@ -87,20 +106,10 @@ int benchWrite(const WriteArgs &args)
     }
 
     LocalServer server;
-    QString url = args.url;
-    if (url.isEmpty()) {
-        const auto started = blockOn(server.start());
-        if (!started) {
-            note(u"FAILED: cannot start influxd: "_s + started.error().toString());
-            return 1;
-        }
-        url = server.url().toString();
-    }
-    auto settings = ClientSettings::fromUrl(url);
-    if (!settings) {
-        note(u"FAILED: "_s + settings.error().toString());
+    const auto settings = benchServer(args.url, server);
+    if (!settings)
         return 1;
-    }
+    const QString url = settings->baseUrl().toString();
     BlockingClient admin(*settings);
     Client client(*settings);
     const WriteOptions defaults;

@@ -2,9 +2,21 @@
 
 #include "serializebench.h"
 
+#include "client/clientsettings.h"
+
 #include <QString>
 
+#include <optional>
+
+namespace QInflux {
+class LocalServer;
+}
+
 namespace QInflux::Bench {
+
+/// The server a benchmark talks to: `url`, or else `server`, started here. nullopt (with a FAILED
+/// note) when it cannot start or the URL is invalid.
+std::optional<ClientSettings> benchServer(const QString &url, LocalServer &server);
 
 struct WriteArgs : TradeArgs
 {
