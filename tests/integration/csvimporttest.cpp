@@ -337,6 +337,38 @@ private Q_SLOTS:
         QCOMPARE(out.data(), "m,host=a v=1i 1704067200000000000\n"_ba);
     }
 
+    // Cancel stops the reading; what was written is reported and confirmed by the count check.
+    void cancel()
+    {
+        QByteArray content = "time,v\n";
+        for (int i = 0; i < 50'000; ++i)
+            content += "2024-01-01T00:00:00." + QByteArray::number(i).rightJustified(9, '0') + "Z," + QByteArray::number(i) + '\n';
+        CsvImportProfile p;
+        p.measurement = u"m"_s;
+        const QString db = freshDatabase(u"cancel"_s);
+        Client client(m_influx.settings(db));
+        CsvImportOptions options;
+        options.path = writeFile(u"cancel.csv"_s, content);
+        options.profile = p;
+        options.database = db;
+        options.frameRows = 1000;
+        options.batchRows = 1000;
+        CsvImportJob job(&client, options);
+        connect(&job, &CsvImportJob::progress, &job, [&job](qint64 rows) {
+            if (rows >= 3000)
+                job.cancel();
+        });
+        const CsvImportReport report = blockOn(job.run());
+        QVERIFY2(!report.error, qPrintable(report.summary()));
+        QVERIFY(report.cancelled);
+        QVERIFY2(report.pointsWritten >= 3000 && report.pointsWritten < 50'000, qPrintable(report.summary()));
+        QCOMPARE(report.pointsWritten, report.rowsRead);
+        QVERIFY(report.countChecked);
+        QCOMPARE(report.mergedPoints, 0);
+        QVERIFY(!report.countMismatch);
+        QCOMPARE(readBack(db, u"m"_s).rowCount(), report.pointsWritten);
+    }
+
     // A million rows end to end, the count checked by the job and again here.
     void oneMillionRows()
     {
