@@ -45,14 +45,7 @@ private:
         return path;
     }
 
-    QString freshDatabase(const QString &name)
-    {
-        const QString database = Test::InfluxFixture::uniqueDatabase(name);
-        BlockingClient client(m_influx.settings());
-        if (!client.createDatabase(database).ok())
-            qFatal("cannot create a database");
-        return database;
-    }
+    QString freshDatabase(const QString &name) { return m_influx.freshDatabase(name); }
 
     /// "time field=value ..." rows of SELECT * (values as the JSON decoder gives them).
     QStringList rows(const QString &db, const QString &query)

@@ -25,14 +25,7 @@ private:
     Test::InfluxFixture m_influx;
     QTemporaryDir m_dir;
 
-    QString freshDatabase(const QString &name)
-    {
-        const QString db = Test::InfluxFixture::uniqueDatabase(name);
-        BlockingClient client(m_influx.settings());
-        if (!client.createDatabase(db).ok())
-            qFatal("cannot create a database");
-        return db;
-    }
+    QString freshDatabase(const QString &name) { return m_influx.freshDatabase(name); }
 
     QString writeFile(const QString &name, const QByteArray &content)
     {

@@ -33,9 +33,7 @@ private Q_SLOTS:
 
     void everyPage()
     {
-        const QString db = Test::InfluxFixture::uniqueDatabase(u"wizard"_s);
-        BlockingClient admin(m_influx.settings());
-        QVERIFY(admin.createDatabase(db).ok());
+        const QString db = m_influx.freshDatabase(u"wizard"_s);
         const QString path = m_dir.filePath(u"w.csv"_s);
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
