@@ -2,6 +2,7 @@
 
 #include "cachecommand.h"
 #include "commands_p.h"
+#include "importcommand.h"
 #include "writecommand.h"
 
 #include "client/blockingclient.h"
@@ -274,7 +275,7 @@ void addOptions(QCommandLineParser &parser)
         "                          and skipped (exit 4); with --strict, nothing is written if any\n"
         "                          line is invalid (stdin is then held in memory). --dry-run prints\n"
         "                          the line protocol instead of sending it.\n"
-        "  sandbox                 Run a private InfluxDB with sample data until interrupted;\n"
+        ""_s + importHelp() + u"  sandbox                 Run a private InfluxDB with sample data until interrupted;\n"
         "                          prints its URL on the first line of stdout.\n\n"
         "Names are always quoted, so any name works and none can inject a statement.\n"
         "The password is read from the environment variable QINFLUX_PASSWORD, an API token\n"
@@ -305,6 +306,7 @@ void addOptions(QCommandLineParser &parser)
         {u"data-dir"_s, u"sandbox: keep the server's files in DIR (default: a temporary directory)."_s, u"DIR"_s},
     });
     addCacheOptions(parser);
+    addImportOptions(parser);
     parser.addPositionalArgument(u"command"_s, u"One of the commands above."_s, u"<command> [args]"_s);
 }
 
@@ -328,6 +330,8 @@ int run(const QCommandLineParser &parser)
         return write(parser, args, *settings);
     if (command == "cache"_L1)
         return cache(parser, args, *settings);
+    if (command == "import"_L1)
+        return import(parser, args, *settings);
     BlockingClient client(std::move(settings).value());
     if (command == "ping"_L1) {
         if (!args.isEmpty())

@@ -1,6 +1,11 @@
 #pragma once
 
+#include "client/result.h"
+#include "frame/frame.h"
+#include "frame/timestamp.h"
+
 #include <QString>
+#include <QStringList>
 
 class QTextStream;
 
@@ -19,5 +24,9 @@ int usage(const QString &message);
 int exitCodeFor(const Error &error);
 /// Prints the error on stderr; returns exitCodeFor(error).
 int fail(const Error &error);
+/// --precision: n, u, ms, s, m or h.
+Result<TimeUnit> precisionFrom(const QString &text);
+/// --tag KEY=VALUE options, checked as the server would (no empty key or value, no repeats).
+Result<Tags> extraTagsFrom(const QStringList &options);
 
 } // namespace QInflux::Cli::detail

@@ -50,6 +50,10 @@ QString nameProblem(LineWriter::Part part, const QString &name)
     return why ? QString::fromLatin1(why) : QString();
 }
 
+} // namespace
+
+namespace detail {
+
 Result<TimeUnit> precisionFrom(const QString &text)
 {
     static const std::pair<QLatin1StringView, TimeUnit> units[] = {
@@ -88,6 +92,13 @@ Result<Tags> extraTagsFrom(const QStringList &options)
     }
     return tags;
 }
+
+} // namespace detail
+
+namespace {
+
+using detail::extraTagsFrom;
+using detail::precisionFrom;
 
 Result<WriteRequest> requestFrom(const QCommandLineParser &parser, const QStringList &args)
 {

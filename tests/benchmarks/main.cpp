@@ -3,6 +3,7 @@
 // Later issues add subcommands (query, csv, chart).
 
 #include "cachebench.h"
+#include "csvbench.h"
 #include "serializebench.h"
 #include "writebench.h"
 
@@ -62,7 +63,8 @@ int main(int argc, char *argv[])
         "  sandbox    start a private influxd and load the sample data\n"
         "  serialize  N Trade points to line protocol as schema structs, a Frame and Points (-n 200000)\n"
         "  write      N Trade structs end to end with Client::write into influxd (-n 500000)\n"
-        "  cache      N cpu points: SELECT * FROM cpu uncached vs from the query-result cache (-n 1000000)"_s);
+        "  cache      N cpu points: SELECT * FROM cpu uncached vs from the query-result cache (-n 1000000)\n"
+        "  csv        the Trade CSV parsed into Frames, and imported end to end with CsvImportJob (-n 1000000)"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({u"repeats"_s, u"Repetitions; the median is reported (default 5 for sandbox, else 3)."_s, u"R"_s});
@@ -72,7 +74,7 @@ int main(int argc, char *argv[])
                                 "into a temporary directory)."_s,
                       u"FILE"_s});
     parser.addOption({u"gen-data"_s, u"Path of gen_data.py."_s, u"PATH"_s, QStringLiteral(QINFLUX_PEER_BENCH_DIR "/gen_data.py")});
-    parser.addOption({u"url"_s, u"write, cache: a running server instead of a private influxd (like INFLUX_URL)."_s, u"URL"_s});
+    parser.addOption({u"url"_s, u"write, cache, csv: a running server instead of a private influxd (like INFLUX_URL)."_s, u"URL"_s});
     parser.addPositionalArgument(u"subcommand"_s, u"What to measure."_s);
     parser.process(app);
 
@@ -114,6 +116,12 @@ int main(int argc, char *argv[])
         fill(a);
         a.url = parser.value(u"url"_s);
         return QInflux::Bench::benchWrite(a);
+    }
+    if (command == "csv"_L1) {
+        QInflux::Bench::CsvArgs a;
+        fill(a);
+        a.url = parser.value(u"url"_s);
+        return QInflux::Bench::benchCsv(a);
     }
     QTextStream(stderr) << "qinflux-bench: unknown or missing subcommand; see --help\n";
     return 2;

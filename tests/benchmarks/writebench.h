@@ -2,7 +2,15 @@
 
 #include "serializebench.h"
 
+#include "client/clientsettings.h"
+
 #include <QString>
+
+#include <optional>
+
+namespace QInflux {
+class LocalServer;
+}
 
 namespace QInflux::Bench {
 

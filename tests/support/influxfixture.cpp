@@ -61,4 +61,13 @@ QString InfluxFixture::uniqueDatabase(const QString &name)
     return u"test_%1_%2"_s.arg(name).arg(++counter);
 }
 
+QString InfluxFixture::freshDatabase(const QString &name) const
+{
+    const QString database = uniqueDatabase(name);
+    BlockingClient client(settings());
+    if (!client.createDatabase(database).ok())
+        qFatal("cannot create the database %s", qPrintable(database));
+    return database;
+}
+
 } // namespace QInflux::Test

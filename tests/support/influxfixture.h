@@ -28,6 +28,8 @@ public:
 
     /// A database name unique within this test run: "test_<name>_<n>".
     static QString uniqueDatabase(const QString &name);
+    /// Creates uniqueDatabase(name) on the server and returns its name (qFatal when it cannot).
+    QString freshDatabase(const QString &name) const;
 
 private:
     std::unique_ptr<LocalServer> m_server;

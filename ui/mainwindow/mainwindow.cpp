@@ -5,6 +5,7 @@
 #include "client/clientsettings.h"
 #include "connection/connectionsession.h"
 #include "editor/queryeditor.h"
+#include "importwizard/csvimportwizard.h"
 #include "results/resultview.h"
 
 #include <QAction>
@@ -52,7 +53,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     quitAction->setShortcut(QKeySequence::Quit);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
+    m_importAction = new QAction(tr("&Import CSV..."), this);
+    connect(m_importAction, &QAction::triggered, this, [this] {
+        if (!m_session->client())
+            return;
+        auto *wizard = new CsvImportWizard(m_session->client(), this);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        wizard->open();
+    });
+
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_importAction);
     fileMenu->addAction(quitAction);
     auto *queryMenu = menuBar()->addMenu(tr("&Query"));
     queryMenu->addAction(m_runAction);
@@ -169,6 +180,7 @@ void MainWindow::showError(const QString &title, const Error &error)
 void MainWindow::updateActions()
 {
     m_runAction->setEnabled(m_session->client() && !m_running);
+    m_importAction->setEnabled(m_session->client() != nullptr);
 }
 
 } // namespace QInflux

@@ -51,6 +51,7 @@ private:
     QueryEditor *m_editor = nullptr;
     ResultView *m_results = nullptr;
     QAction *m_runAction = nullptr;
+    QAction *m_importAction = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_queryStatus = nullptr;
     bool m_running = false;
