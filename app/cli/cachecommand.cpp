@@ -82,18 +82,19 @@ void addCacheOptions(QCommandLineParser &parser)
     });
 }
 
-Result<QueryResult> queryWithCache(BlockingClient &client, const QString &query, const QCommandLineParser &parser)
+Result<QueryResult> queryWithCache(BlockingClient &client, const QString &query, const QueryOptions &options,
+                                   const QCommandLineParser &parser)
 {
     const auto mode = modeFrom(parser);
     if (!mode)
         return mode.error();
     if (!*mode)
-        return client.query(query);
-    const auto options = cacheOptions(parser);
-    if (!options)
-        return options.error();
-    QueryCache cache(*options);
-    CachedQuery answer = blockOn(cachedQuery(client.async(), cache, query, QueryOptions(), **mode));
+        return client.query(query, options);
+    const auto cacheSettings = cacheOptions(parser);
+    if (!cacheSettings)
+        return cacheSettings.error();
+    QueryCache cache(*cacheSettings);
+    CachedQuery answer = blockOn(cachedQuery(client.async(), cache, query, options, **mode));
     if (answer.result)
         err() << "cache: " << answer.reason << '\n';
     err().flush();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/result.h"
+#include "client/client.h"
 #include "results/queryresult.h"
 
 #include <QStringList>
@@ -26,6 +27,7 @@ int cache(const QCommandLineParser &parser, const QStringList &args, const Clien
 /// Runs `query` for `qinflux query`: through the cache with --cache / --refresh / --force-cache
 /// (printing "cache: hit", "cache: miss (...)" or "cache: not cached: <why>" on stderr), straight to
 /// the server otherwise. Kind::Usage for contradictory options.
-Result<QueryResult> queryWithCache(BlockingClient &client, const QString &query, const QCommandLineParser &parser);
+Result<QueryResult> queryWithCache(BlockingClient &client, const QString &query, const QueryOptions &options,
+                                   const QCommandLineParser &parser);
 
 } // namespace QInflux::Cli

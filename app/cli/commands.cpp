@@ -3,6 +3,7 @@
 #include "cachecommand.h"
 #include "commands_p.h"
 #include "importcommand.h"
+#include "querycommand.h"
 #include "writecommand.h"
 
 #include "client/blockingclient.h"
@@ -128,39 +129,6 @@ int ping(BlockingClient &client)
     return Ok;
 }
 
-bool validFormat(const QCommandLineParser &parser)
-{
-    const QString format = parser.value(u"format"_s);
-    return format == "csv"_L1 || format == "json"_L1;
-}
-
-/// Prints a result in --format; statement errors go to stderr after the results that did arrive.
-int printResult(const Result<QueryResult> &result, const QCommandLineParser &parser)
-{
-    if (!result)
-        return fail(result.error());
-    QFile out;
-    if (!out.open(stdout, QIODevice::WriteOnly))
-        return fail(Error(Error::Kind::Io, u"Cannot write to standard output."_s));
-    if (parser.value(u"format"_s) == "json"_L1) {
-        out.write(ResultWriter::toJson(*result) + '\n');
-    } else if (auto written = ResultWriter::writeCsv(*result, out); !written) {
-        return fail(written.error());
-    }
-    out.flush();
-    int code = Ok;
-    for (const StatementResult &statement : result->statements) {
-        for (const QString &message : statement.messages)
-            err() << "statement " << statement.statementId << ": " << message << '\n';
-        if (statement.error) {
-            err() << "qinflux: statement " << statement.statementId << ": " << statement.error->message() << '\n';
-            code = ServerError;
-        }
-    }
-    err().flush();
-    return code;
-}
-
 int done(const Result<void> &result, const QString &what)
 {
     if (!result)
@@ -248,7 +216,11 @@ void addOptions(QCommandLineParser &parser)
         u"Command line client for InfluxDB 1.x.\n\n"
         "Commands:\n"
         "  ping                    Print the server's version.\n"
-        "  query \"Q\"               Run InfluxQL and print the result (--format csv|json).\n"
+        "  query \"Q\"               Run InfluxQL and print the result (--format table|csv|json|jsonl,\n"
+        "                          --epoch UNIT, --chunked [--chunk-size N]). csv: a header\n"
+        "                          name,tags,time,<columns> per block of series; json: the server's\n"
+        "                          shape; jsonl: one object a row with measurement, tags, time and\n"
+        "                          typed fields (what write --input jsonl reads).\n"
         "  databases               SHOW DATABASES\n"
         "  measurements            SHOW MEASUREMENTS (of --db)\n"
         "  retention-policies      SHOW RETENTION POLICIES (of --db)\n"
@@ -294,7 +266,7 @@ void addOptions(QCommandLineParser &parser)
         {u"timeout"_s, u"Request timeout in seconds (default 10)."_s, u"SECONDS"_s},
         {u"ca-file"_s, u"Trust the CA certificates in this PEM file (HTTPS)."_s, u"FILE"_s},
         {u"insecure"_s, u"Do not verify the server's certificate (HTTPS). Only if you accept the risk."_s},
-        {u"format"_s, u"query and SHOW commands: output format, csv or json (default csv)."_s, u"FORMAT"_s, u"csv"_s},
+        {u"format"_s, u"query and SHOW commands: output format, table, csv, json or jsonl (default csv)."_s, u"FORMAT"_s, u"csv"_s},
         {u"measurement"_s, u"series, tag-keys, field-keys, tag-values: only this measurement. "
                            "write (jsonl): the measurement of points without one."_s, u"NAME"_s},
         {u"input"_s, u"write: input format, lp (line protocol) or jsonl (JSON points) (default lp)."_s, u"FORMAT"_s, u"lp"_s},
@@ -305,6 +277,7 @@ void addOptions(QCommandLineParser &parser)
         {u"strict"_s, u"write (jsonl): if any line is invalid, write nothing."_s},
         {u"data-dir"_s, u"sandbox: keep the server's files in DIR (default: a temporary directory)."_s, u"DIR"_s},
     });
+    addQueryOptions(parser);
     addCacheOptions(parser);
     addImportOptions(parser);
     parser.addPositionalArgument(u"command"_s, u"One of the commands above."_s, u"<command> [args]"_s);
@@ -338,13 +311,10 @@ int run(const QCommandLineParser &parser)
             return usage(u"ping takes no arguments"_s);
         return ping(client);
     }
-    if (!validFormat(parser))
-        return usage(u"--format must be csv or json, not \"%1\""_s.arg(parser.value(u"format"_s)));
-    if (command == "query"_L1) {
-        if (args.size() != 1)
-            return usage(u"query takes exactly one argument, the InfluxQL text (quote it)"_s);
-        return printResult(queryWithCache(client, args.first(), parser), parser);
-    }
+    if (const QString problem = checkOutputOptions(parser); !problem.isEmpty())
+        return usage(problem);
+    if (command == "query"_L1)
+        return query(client, args, parser);
     for (const HelperCommand &helper : helperCommands()) {
         if (command == QLatin1StringView(helper.name)) {
             if (args.size() != helper.arguments)

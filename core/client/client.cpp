@@ -160,9 +160,9 @@ public:
         QNetworkRequest req = transport.request(u"/query"_s);
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
         // MessagePack is typed (1 and 1.0 differ) and cheaper to decode; a server that cannot send
-        // it answers JSON, which the decoder takes as well.
-        req.setRawHeader("Accept", format == ResponseFormat::MessagePack ? "application/x-msgpack, application/json;q=0.5"
-                                                                       : "application/json");
+        // it answers JSON, which the decoder takes as well. (influxd compares the Accept header as a
+        // whole: "application/x-msgpack, application/json;q=0.5" gets JSON.)
+        req.setRawHeader("Accept", format == ResponseFormat::MessagePack ? "application/x-msgpack" : "application/json");
         return req;
     }
 

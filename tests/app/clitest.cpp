@@ -70,7 +70,7 @@ private:
     /// The rows of `query`, run by `qinflux query --format json` (times in ns); empty when none.
     QJsonArray rows(const QString &database, const QString &query) const
     {
-        const Run r = run(server(database) << u"query"_s << query << u"--format"_s << u"json"_s);
+        const Run r = run(server(database) << u"query"_s << query << u"--format"_s << u"json"_s << u"--epoch"_s << u"ns"_s);
         if (r.code != 0)
             qFatal("query failed: %s", r.err.constData());
         return QJsonDocument::fromJson(r.out)[u"results"_s][0][u"series"_s][0][u"values"_s].toArray();
@@ -134,7 +134,7 @@ private Q_SLOTS:
 
     void queryJson()
     {
-        const Run r = run(server() << u"query"_s << u"SELECT v FROM m"_s << u"--format"_s << u"json"_s);
+        const Run r = run(server() << u"query"_s << u"SELECT v FROM m"_s << u"--format"_s << u"json"_s << u"--epoch"_s << u"ns"_s);
         QCOMPARE(r.code, 0);
         const QJsonDocument doc = QJsonDocument::fromJson(r.out);
         QVERIFY(doc.isObject());
@@ -142,6 +142,82 @@ private Q_SLOTS:
         QCOMPARE(values.size(), 2);
         QCOMPARE(values[0][0].toInteger(), qint64(1257894000123456789));
         QCOMPARE(values[0][1].toDouble(), 1.5);
+        // Without --epoch, times are RFC 3339 strings, as the server writes them.
+        const Run rfc = run(server() << u"query"_s << u"SELECT v FROM m"_s << u"--format"_s << u"json"_s);
+        QCOMPARE(QJsonDocument::fromJson(rfc.out)[u"results"_s][0][u"series"_s][0][u"values"_s][0][0].toString(),
+                 u"2009-11-10T23:00:00.123456789Z"_s);
+    }
+
+    void queryEpochUnits_data()
+    {
+        QTest::addColumn<QString>("epoch");
+        QTest::addColumn<QByteArray>("time");
+        QTest::newRow("ns") << u"ns"_s << QByteArray("1257894000123456789");
+        QTest::newRow("u") << u"u"_s << QByteArray("1257894000123456");
+        QTest::newRow("ms") << u"ms"_s << QByteArray("1257894000123");
+        QTest::newRow("s") << u"s"_s << QByteArray("1257894000");
+        QTest::newRow("m") << u"m"_s << QByteArray("20964900");
+        QTest::newRow("h") << u"h"_s << QByteArray("349415");
+    }
+
+    void queryEpochUnits()
+    {
+        QFETCH(QString, epoch);
+        QFETCH(QByteArray, time);
+        const Run r = run(server() << u"query"_s << u"SELECT v FROM m WHERE host = 'a'"_s << u"--epoch"_s << epoch);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QByteArray("name,tags,time,v\r\nm,," + time + ",1.5\r\n"));
+    }
+
+    void queryTable()
+    {
+        const Run r = run(server() << u"query"_s << u"SELECT v, n FROM m GROUP BY host"_s << u"--format"_s << u"table"_s);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QByteArray("name: m\ntags: host=a\n"
+                                   "time                           v   n\n"
+                                   "------------------------------ --- -\n"
+                                   "2009-11-10T23:00:00.123456789Z 1.5 2\n"
+                                   "\nname: m\ntags: host=b\n"
+                                   "time                           v n\n"
+                                   "------------------------------ - -\n"
+                                   "2009-11-10T23:00:00.123456790Z 2 \n"));
+    }
+
+    void queryJsonLinesWritesBack()
+    {
+        // jsonl is what `write --input jsonl` reads: typed values (2 stays an integer, 2.0 a float),
+        // series tags as tags, nulls left out. Copy m into another database and compare.
+        const Run r = run(server() << u"query"_s << u"SELECT * FROM m GROUP BY *"_s << u"--format"_s << u"jsonl"_s
+                                   << u"--epoch"_s << u"ns"_s);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QByteArray(R"({"measurement":"m","tags":{"host":"a"},"time":1257894000123456789,"fields":{"n":2,"s":"x,y","v":1.5}})" "\n"
+                                   R"({"measurement":"m","tags":{"host":"b"},"time":1257894000123456790,"fields":{"v":2.0}})" "\n"));
+        const QString copy = freshDatabase(u"jsonlcopy"_s);
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, u"points.jsonl"_s, r.out);
+        QCOMPARE(run(server(copy) << u"write"_s << file << u"--input"_s << u"jsonl"_s).code, 0);
+        const Run original = run(server() << u"query"_s << u"SELECT * FROM m"_s << u"--format"_s << u"json"_s);
+        const Run copied = run(server(copy) << u"query"_s << u"SELECT * FROM m"_s << u"--format"_s << u"json"_s);
+        QCOMPARE(copied.out, original.out);
+    }
+
+    void queryChunkedMatchesWhole_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("csv") << u"csv"_s;
+        QTest::newRow("jsonl") << u"jsonl"_s;
+    }
+
+    void queryChunkedMatchesWhole()
+    {
+        QFETCH(QString, format);
+        const Run whole = run(server() << u"query"_s << u"SELECT * FROM m"_s << u"--format"_s << format);
+        const Run chunked = run(server() << u"query"_s << u"SELECT * FROM m"_s << u"--format"_s << format << u"--chunked"_s
+                                         << u"--chunk-size"_s << u"1"_s);
+        QCOMPARE(whole.code, 0);
+        QCOMPARE(chunked.code, 0);
+        QCOMPARE(chunked.out, whole.out);
+        QCOMPARE(whole.out.count('\n'), format == "csv"_L1 ? 3 : 2);
     }
 
     void statementErrorExitsOne()
@@ -170,7 +246,14 @@ private Q_SLOTS:
         QTest::newRow("bad port") << QStringList{u"--port"_s, u"70000"_s, u"ping"_s} << QByteArray("--port");
         QTest::newRow("bad timeout") << QStringList{u"--timeout"_s, u"soon"_s, u"ping"_s} << QByteArray("--timeout");
         QTest::newRow("query without text") << QStringList{u"query"_s} << QByteArray("exactly one argument");
-        QTest::newRow("bad format") << QStringList{u"query"_s, u"SHOW DATABASES"_s, u"--format"_s, u"xml"_s} << QByteArray("csv or json");
+        QTest::newRow("bad format") << QStringList{u"query"_s, u"SHOW DATABASES"_s, u"--format"_s, u"xml"_s}
+                                    << QByteArray("one of table, csv, json, jsonl");
+        QTest::newRow("bad epoch") << QStringList{u"query"_s, u"SHOW DATABASES"_s, u"--epoch"_s, u"days"_s}
+                                   << QByteArray("--epoch must be ns, u, ms, s, m or h");
+        QTest::newRow("chunked with cache") << QStringList{u"query"_s, u"SELECT 1"_s, u"--chunked"_s, u"--cache"_s}
+                                            << QByteArray("cannot be combined with --cache");
+        QTest::newRow("bad chunk size") << QStringList{u"query"_s, u"SELECT 1"_s, u"--chunked"_s, u"--chunk-size"_s, u"0"_s}
+                                        << QByteArray("--chunk-size must be a positive number");
     }
     void usageErrors()
     {

@@ -176,6 +176,36 @@ private Q_SLOTS:
         QVERIFY(dropped.ok() && !dropped->firstError());
     }
 
+    void typesSurviveTheAnswer()
+    {
+        // MessagePack answers are typed: a float field holding only whole numbers stays Float, an
+        // integer field stays Int, with JSON as well when the field types are given.
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"types"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(client.write("m f=2,i=3i 1\nm f=4,i=5i 2\n").ok());
+        for (const bool messagePack : {true, false}) {
+            ClientSettings s = m_influx.settings(db);
+            s.messagePack = messagePack;
+            BlockingClient c(s);
+            QueryOptions options;
+            if (!messagePack)
+                options.fieldTypes = {{u"f"_s, ColumnType::Float}};
+            const auto result = c.query(u"SELECT f, i FROM m"_s, options);
+            QVERIFY(result.ok());
+            const Frame frame = result->frame().value();
+            QCOMPARE(frame.column(u"f")->type(), ColumnType::Float);
+            QCOMPARE(frame.column(u"i")->type(), ColumnType::Int);
+            QCOMPARE(frame.column(u"f")->values<double>(), (std::vector<double>{2.0, 4.0}));
+        }
+        // Without the types, JSON cannot tell: 2 and 4 decode as integers (documented).
+        ClientSettings s = m_influx.settings(db);
+        s.messagePack = false;
+        const auto json = BlockingClient(s).query(u"SELECT f FROM m"_s);
+        QVERIFY(json.ok());
+        QCOMPARE(json->frame()->column(u"f")->type(), ColumnType::Int);
+    }
+
     void specialValues()
     {
         // aioinflux's test_special_values, with the server's escaping rules: spaces, commas, equals

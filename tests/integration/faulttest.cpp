@@ -285,6 +285,9 @@ private Q_SLOTS:
         QVERIFY2(request.body.contains("q=SELECT%20a%2Bb%20FROM%20%22m%22%20WHERE%20x%20%3D%20%24x"), request.body.constData());
         QVERIFY(request.body.contains("&db=db&rp=rp%20one&epoch=ms&params=%7B%22x%22%3A1%7D"));
         QVERIFY(request.header("User-Agent").startsWith("qinflux/"));
+        // Exactly this value: influxd compares the whole header, and a list with q-values gets JSON.
+        QCOMPARE(request.header("Accept"), QByteArray("application/x-msgpack"));
+        // The JSON answer of this fault server is taken as well (the fallback).
     }
 
     void logsRequestsButNoSecrets()

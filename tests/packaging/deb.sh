@@ -51,6 +51,9 @@ for binary in "$work/root/usr/bin/qinflux" "$work/root/usr/bin/qinflux-explorer"
     [ -n "$needed" ] || fail "no NEEDED entries in $binary"
     for soname in $needed; do
         [ "$soname" = "libqinfluxcore.so.$QINFLUX_SOVERSION" ] && continue
+        # The dynamic loader (NEEDED by code using thread_local): ldd lists it without "=>"; it is
+        # libc6's, which libc.so.6 already requires in Depends.
+        case "$soname" in ld-linux*) continue ;; esac
         path=$(awk -v so="$soname" '$1 == so && $2 == "=>" { print $3 }' <<<"$resolved")
         [ -e "$path" ] || fail "$binary needs $soname, which is not found"
         owner=$(dpkg -S "$path" 2>/dev/null || dpkg -S "/usr$path" 2>/dev/null || dpkg -S "$(readlink -f "$path")" 2>/dev/null) \
