@@ -1,5 +1,7 @@
 #include "queryresult.h"
 
+using namespace Qt::StringLiterals;
+
 namespace QInflux {
 
 qsizetype QueryResult::rowCount() const
@@ -82,7 +84,9 @@ Result<void> QueryResult::append(QueryResult next)
                 && current.series.back().seriesKey() == part.seriesKey()) {
                 auto merged = Frame::concat({current.series.back(), part});
                 if (!merged)
-                    return merged.error();
+                    return Error(Error::Kind::Parse,
+                                 u"The next chunk of series \"%1\" does not continue it: %2"_s.arg(part.seriesKey(),
+                                                                                               merged.error().message()));
                 current.series.back() = std::move(merged).value();
                 current.seriesPartial.back() = incoming.seriesPartial[i];
             } else {
