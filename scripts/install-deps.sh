@@ -7,7 +7,7 @@ packages=(
     # build
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
-    qcoro-qt6-dev zlib1g-dev
+    qcoro-qt6-dev zlib1g-dev libfast-float-dev
     # run the explorer on a desktop (xcb platform plugin) and fonts for any platform
     qt6-qpa-plugins fonts-dejavu-core
     # the sandbox and the integration tests: a real InfluxDB 1.x server and its CLI

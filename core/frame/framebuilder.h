@@ -5,6 +5,7 @@
 #include <QByteArrayView>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 namespace QInflux {
@@ -24,8 +25,8 @@ namespace QInflux {
 /// - an integer column with nulls stays Int with a validity mask;
 /// - any other mix (e.g. a string in a Float column) is refused: the append returns false and the
 ///   caller reports it.
-/// Strings equal to the previous one of the same column share its QString (tag columns of long
-/// series repeat one value), so they cost no allocation.
+/// Equal strings of a column share one QString (tag columns repeat a few values), so they cost no
+/// allocation: the first 4096 distinct values up to 256 bytes of each column are interned.
 class FrameBuilder
 {
 public:
@@ -70,6 +71,7 @@ public:
     Frame build(bool keepTime = true);
 
 private:
+    class StringTable;
     struct Col
     {
         QString name;
@@ -84,8 +86,7 @@ private:
         std::vector<std::uint8_t> valid; ///< empty while no null was seen
         size_t size = 0;                 ///< cells appended
         size_t reserved = 0;
-        QByteArray lastUtf8;             ///< bytes of the last string value, to share equal strings
-        size_t lastIndex = 0;            ///< where that value is in s
+        std::unique_ptr<StringTable> strings; ///< equal values share one QString
     };
     bool typeColumn(Col &c, ColumnType type);
     bool widen(Col &c, ColumnType incoming);

@@ -76,8 +76,11 @@ void AnswerBuilder::endSeries()
     if (!m_builder)
         setColumns({});
     m_builder->setSeries(std::move(m_seriesName), std::move(m_tags));
-    // Aggregates without GROUP BY time come with time 0 on every row: no time index then.
-    const bool keepTime = !m_builder->timeIsAllZero() || m_builder->rowCount() == 0;
+    // Aggregates without GROUP BY time come with time 0 on every row: no time index for them, when
+    // the caller said which statements those are (a point at time 0 looks the same, and 0 is a
+    // real timestamp). A chunk that the next one continues keeps its times.
+    const bool keepTime = !m_timeless.contains(m_statement.statementId) || m_seriesPartial
+        || !m_builder->timeIsAllZero() || m_builder->rowCount() == 0;
     m_statement.series.append(m_builder->build(keepTime));
     m_statement.seriesPartial.append(m_seriesPartial);
     m_builder.reset();

@@ -7,6 +7,7 @@
 
 #include <QByteArrayView>
 #include <QHash>
+#include <QSet>
 
 #include <deque>
 #include <optional>
@@ -22,6 +23,7 @@ public:
     explicit AnswerBuilder(TimeUnit epoch) : m_epoch(epoch), m_scale(nanosecondsPer(epoch)) {}
 
     void setFieldTypes(QHash<QString, ColumnType> types) { m_fieldTypes = std::move(types); }
+    void setTimelessStatements(QSet<int> ids) { m_timeless = std::move(ids); }
     TimeUnit epoch() const { return m_epoch; }
     std::int64_t epochScale() const { return m_scale; }
 
@@ -58,6 +60,7 @@ private:
     TimeUnit m_epoch;
     std::int64_t m_scale;
     QHash<QString, ColumnType> m_fieldTypes;
+    QSet<int> m_timeless;
     bool m_inAnswer = false;
     QueryResult m_answer;
     std::optional<QString> m_topError;
