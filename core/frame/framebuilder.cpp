@@ -192,21 +192,17 @@ void FrameBuilder::appendNull(qsizetype column)
     }
 }
 
-bool FrameBuilder::appendFloat(qsizetype column, double value)
+bool FrameBuilder::appendFloatSlow(Col &c, double value)
 {
-    Col &c = m_columns[size_t(column)];
-    if (c.type != ColumnType::Float || !c.typed) [[unlikely]] {
-        if (!widen(c, ColumnType::Float))
-            return false;
-    }
+    if (!widen(c, ColumnType::Float))
+        return false;
     c.f.push_back(value);
     markValid(c);
     return true;
 }
 
-bool FrameBuilder::appendInt(qsizetype column, std::int64_t value)
+bool FrameBuilder::appendIntSlow(Col &c, std::int64_t value)
 {
-    Col &c = m_columns[size_t(column)];
     if (c.typed && c.type == ColumnType::Float) {
         c.f.push_back(double(value));
     } else {

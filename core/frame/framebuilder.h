@@ -56,8 +56,26 @@ public:
 
     void appendTime(std::int64_t ns) { m_time.push_back(ns); }
     void appendNull(qsizetype column);
-    [[nodiscard]] bool appendFloat(qsizetype column, double value);
-    [[nodiscard]] bool appendInt(qsizetype column, std::int64_t value);
+    [[nodiscard]] bool appendFloat(qsizetype column, double value)
+    {
+        Col &c = m_columns[size_t(column)];
+        if (c.typed && c.type == ColumnType::Float) [[likely]] {
+            c.f.push_back(value);
+            markValid(c);
+            return true;
+        }
+        return appendFloatSlow(c, value);
+    }
+    [[nodiscard]] bool appendInt(qsizetype column, std::int64_t value)
+    {
+        Col &c = m_columns[size_t(column)];
+        if (c.typed && c.type == ColumnType::Int) [[likely]] {
+            c.i.push_back(value);
+            markValid(c);
+            return true;
+        }
+        return appendIntSlow(c, value);
+    }
     [[nodiscard]] bool appendUInt(qsizetype column, std::uint64_t value);
     [[nodiscard]] bool appendBool(qsizetype column, bool value);
     /// `utf8` is the decoded text (no escapes).
@@ -89,6 +107,8 @@ private:
         std::unique_ptr<StringTable> strings; ///< equal values share one QString
     };
     bool typeColumn(Col &c, ColumnType type);
+    bool appendFloatSlow(Col &c, double value);
+    bool appendIntSlow(Col &c, std::int64_t value);
     bool widen(Col &c, ColumnType incoming);
     static void markValid(Col &c)
     {
