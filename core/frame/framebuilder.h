@@ -5,6 +5,7 @@
 #include <QByteArrayView>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 namespace QInflux {
@@ -24,8 +25,8 @@ namespace QInflux {
 /// - an integer column with nulls stays Int with a validity mask;
 /// - any other mix (e.g. a string in a Float column) is refused: the append returns false and the
 ///   caller reports it.
-/// Strings equal to the previous one of the same column share its QString (tag columns of long
-/// series repeat one value), so they cost no allocation.
+/// Equal strings of a column share one QString (tag columns repeat a few values), so they cost no
+/// allocation: the first 4096 distinct values up to 256 bytes of each column are interned.
 class FrameBuilder
 {
 public:
@@ -55,8 +56,26 @@ public:
 
     void appendTime(std::int64_t ns) { m_time.push_back(ns); }
     void appendNull(qsizetype column);
-    [[nodiscard]] bool appendFloat(qsizetype column, double value);
-    [[nodiscard]] bool appendInt(qsizetype column, std::int64_t value);
+    [[nodiscard]] bool appendFloat(qsizetype column, double value)
+    {
+        Col &c = m_columns[size_t(column)];
+        if (c.typed && c.type == ColumnType::Float) [[likely]] {
+            c.f.push_back(value);
+            markValid(c);
+            return true;
+        }
+        return appendFloatSlow(c, value);
+    }
+    [[nodiscard]] bool appendInt(qsizetype column, std::int64_t value)
+    {
+        Col &c = m_columns[size_t(column)];
+        if (c.typed && c.type == ColumnType::Int) [[likely]] {
+            c.i.push_back(value);
+            markValid(c);
+            return true;
+        }
+        return appendIntSlow(c, value);
+    }
     [[nodiscard]] bool appendUInt(qsizetype column, std::uint64_t value);
     [[nodiscard]] bool appendBool(qsizetype column, bool value);
     /// `utf8` is the decoded text (no escapes).
@@ -70,6 +89,7 @@ public:
     Frame build(bool keepTime = true);
 
 private:
+    class StringTable;
     struct Col
     {
         QString name;
@@ -84,10 +104,11 @@ private:
         std::vector<std::uint8_t> valid; ///< empty while no null was seen
         size_t size = 0;                 ///< cells appended
         size_t reserved = 0;
-        QByteArray lastUtf8;             ///< bytes of the last string value, to share equal strings
-        size_t lastIndex = 0;            ///< where that value is in s
+        std::unique_ptr<StringTable> strings; ///< equal values share one QString
     };
     bool typeColumn(Col &c, ColumnType type);
+    bool appendFloatSlow(Col &c, double value);
+    bool appendIntSlow(Col &c, std::int64_t value);
     bool widen(Col &c, ColumnType incoming);
     static void markValid(Col &c)
     {

@@ -42,19 +42,6 @@ void AnswerBuilder::endStatement()
     m_lastPartial = m_statement.partial;
     if (m_statement.error)
         m_statement.error->setStatementId(m_statement.statementId);
-    if (m_timeless.contains(m_statement.statementId)) {
-        // An aggregate without GROUP BY time(): the server puts time 0 on every row, which is no
-        // time at all. (A point really stored at 0 keeps its time: only these statements lose it.)
-        for (Frame &frame : m_statement.series) {
-            const auto &time = frame.time();
-            if (frame.hasTime() && std::all_of(time.cbegin(), time.cend(), [](std::int64_t t) { return t == 0; })) {
-                std::vector<Column> columns;
-                for (qsizetype c = 0; c < frame.columnCount(); ++c)
-                    columns.push_back(frame.column(c));
-                frame = Frame(frame.name(), frame.tags(), std::nullopt, std::move(columns));
-            }
-        }
-    }
     m_answer.statements.append(std::move(m_statement));
     m_statement = {};
 }
@@ -89,7 +76,12 @@ void AnswerBuilder::endSeries()
     if (!m_builder)
         setColumns({});
     m_builder->setSeries(std::move(m_seriesName), std::move(m_tags));
-    m_statement.series.append(m_builder->build(true));
+    // Aggregates without GROUP BY time come with time 0 on every row: no time index for them, when
+    // the caller said which statements those are (a point at time 0 looks the same, and 0 is a
+    // real timestamp). A chunk that the next one continues keeps its times.
+    const bool keepTime = !m_timeless.contains(m_statement.statementId) || m_seriesPartial
+        || !m_builder->timeIsAllZero() || m_builder->rowCount() == 0;
+    m_statement.series.append(m_builder->build(keepTime));
     m_statement.seriesPartial.append(m_seriesPartial);
     m_builder.reset();
 }

@@ -179,7 +179,6 @@ qsizetype readNumber(const char *p, const char *end, Cell *cell, QString *proble
         return bad(q);
     std::uint64_t mag = 0;
     bool overflow = false;
-    const char *digits = q;
     if (*q == '0') {
         ++q;
     } else {
@@ -190,48 +189,39 @@ qsizetype readNumber(const char *p, const char *end, Cell *cell, QString *proble
     }
     if (q >= end)
         return NeedMore;
-    bool integral = true;
-    if (*q == '.') {
-        integral = false;
-        ++q;
-        const char *start = q;
-        while (q < end && *q >= '0' && *q <= '9')
-            ++q;
-        if (q >= end)
-            return NeedMore;
-        if (q == start)
-            return bad(q);
-    }
-    if (*q == 'e' || *q == 'E') {
-        integral = false;
-        ++q;
-        if (q < end && (*q == '+' || *q == '-'))
-            ++q;
-        const char *start = q;
-        while (q < end && *q >= '0' && *q <= '9')
-            ++q;
-        if (q >= end)
-            return NeedMore;
-        if (q == start)
-            return bad(q);
-    }
-    if (integral && !overflow) {
-        if (!negative && mag <= std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
-            cell->kind = Cell::Kind::Int;
-            cell->i = std::int64_t(mag);
-            return q - p;
+    if (*q != '.' && *q != 'e' && *q != 'E') {
+        if (!overflow) {
+            if (!negative && mag <= std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
+                cell->kind = Cell::Kind::Int;
+                cell->i = std::int64_t(mag);
+                return q - p;
+            }
+            if (negative && mag != 0 && mag <= std::uint64_t(std::numeric_limits<std::int64_t>::max()) + 1) {
+                cell->kind = Cell::Kind::Int;
+                cell->i = std::int64_t(0 - mag);
+                return q - p;
+            }
         }
-        if (negative && mag != 0 && mag <= std::uint64_t(std::numeric_limits<std::int64_t>::max()) + 1) {
-            cell->kind = Cell::Kind::Int;
-            cell->i = std::int64_t(0 - mag);
-            return q - p;
-        }
-        // "-0" (a float field's -0.0) and integral text beyond int64: floats.
+        // "-0" (a float field's -0.0) and integral text beyond int64 are floats
     }
-    Q_UNUSED(digits);
+    // fast_float finds the end of the fraction and exponent itself; JSON wants a digit last
+    // ("1." and "1e" are malformed) and no "nan"/"inf" (excluded above: a digit came first).
     double value = 0;
-    const auto parsed = fast_float::from_chars(p, q, value);
-    if (parsed.ec != std::errc() || parsed.ptr != q || !std::isfinite(value)) {
+    const auto parsed = fast_float::from_chars(p, end, value);
+    if (parsed.ec != std::errc() && parsed.ec != std::errc::result_out_of_range)
+        return bad(p);
+    q = parsed.ptr;
+    if (q >= end)
+        return NeedMore;
+    if (*q == 'e' || *q == 'E') {
+        // an exponent cut by the end of the bytes at hand: wait for the rest
+        if (q + 1 >= end || ((q[1] == '+' || q[1] == '-') && q + 2 >= end))
+            return NeedMore;
+        return bad(q);
+    }
+    if (q[-1] < '0' || q[-1] > '9' || *q == '.')
+        return bad(q);
+    if (parsed.ec == std::errc::result_out_of_range || !std::isfinite(value)) {
         *problem = u"the number %1 is out of the float64 range"_s.arg(QString::fromLatin1(p, std::min<qsizetype>(q - p, 40)));
         *at = p;
         return Invalid;
@@ -432,6 +422,10 @@ qsizetype JsonParser::parse(const char *data, qsizetype size, qint64 base, std::
             }
             top.phase = Phase::Value;
             p += n;
+            // JSON does not say how many rows follow: after the first row, reserve for as many as
+            // the bytes at hand would hold at its size (untouched capacity costs no memory)
+            if (m_walker.rowIndex() == 1 && end - p > n * 4)
+                m_walker.reserveRows(std::min<qsizetype>((end - p) / n + 1, qsizetype(1) << 22));
             continue;
         }
         const qint64 offset = base + (p - data);

@@ -244,7 +244,9 @@ qsizetype MsgpackParser::parse(const char *data, qsizetype size, qint64 base, st
         if (problem.isEmpty() && tok != Tok::Scalar) {
             if (tok == Tok::Map && count > 0x7fffffffu)
                 return fail(u"a map of %1 entries"_s.arg(count), p);
-            problem = tok == Tok::Map ? m_walker.beginMap(offset) : m_walker.beginArray(offset);
+            // rows that can be in the bytes at hand (each takes >= 1 + width bytes): what "values" reserves
+            const qint64 rowsHint = std::min<qint64>(count, (end - p) / (m_walker.rowWidth() + 1));
+            problem = tok == Tok::Map ? m_walker.beginMap(offset) : m_walker.beginArray(offset, rowsHint);
             m_stack.push_back({tok == Tok::Map ? count * 2 : count, tok == Tok::Map});
         }
         if (!problem.isEmpty())

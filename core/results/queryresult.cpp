@@ -1,5 +1,7 @@
 #include "queryresult.h"
 
+using namespace Qt::StringLiterals;
+
 namespace QInflux {
 
 qsizetype QueryResult::rowCount() const
@@ -80,9 +82,21 @@ Result<void> QueryResult::append(QueryResult next)
             const Frame &part = incoming.series[i];
             if (!current.series.isEmpty() && current.seriesPartial.back()
                 && current.series.back().seriesKey() == part.seriesKey()) {
-                auto merged = Frame::concat({current.series.back(), part});
+                // the last chunk of a series whose times are all 0 came without a time index
+                const Frame &last = current.series.back();
+                Frame continued = part;
+                if (last.hasTime() && !part.hasTime() && part.rowCount() > 0) {
+                    std::vector<Column> columns;
+                    for (qsizetype c = 0; c < part.columnCount(); ++c)
+                        columns.push_back(part.column(c));
+                    continued = Frame(part.name(), part.tags(), std::vector<std::int64_t>(size_t(part.rowCount()), 0),
+                                 std::move(columns));
+                }
+                auto merged = Frame::concat({last, continued});
                 if (!merged)
-                    return merged.error();
+                    return Error(Error::Kind::Parse,
+                                 u"The next chunk of series \"%1\" does not continue it: %2"_s.arg(part.seriesKey(),
+                                                                                               merged.error().message()));
                 current.series.back() = std::move(merged).value();
                 current.seriesPartial.back() = incoming.seriesPartial[i];
             } else {

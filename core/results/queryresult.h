@@ -50,6 +50,8 @@ struct QueryResult
     /// last one continues it (messages appended, partial taken from the newer chunk, error kept), and
     /// a series continuing the last series of that statement (same name and tags, the last one was
     /// marked partial by the server) is concatenated with Frame::concat. Other statements are appended.
+    /// A series that lost its all-zero time index (ResponseDecoder::setTimelessStatements) continues
+    /// with zeros.
     /// A Kind::Parse error when the continued series cannot be concatenated (see Frame::concat).
     Result<void> append(QueryResult next);
 };

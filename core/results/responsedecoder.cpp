@@ -55,7 +55,7 @@ ResponseDecoder &ResponseDecoder::operator=(ResponseDecoder &&) noexcept = defau
 ResponseFormat ResponseDecoder::format() const { return d->format; }
 TimeUnit ResponseDecoder::epoch() const { return d->builder.epoch(); }
 void ResponseDecoder::setFieldTypes(QHash<QString, ColumnType> types) { d->builder.setFieldTypes(std::move(types)); }
-void ResponseDecoder::setTimelessStatements(QSet<int> statementIds) { d->builder.setTimelessStatements(std::move(statementIds)); }
+void ResponseDecoder::setTimelessStatements(QSet<int> ids) { d->builder.setTimelessStatements(std::move(ids)); }
 
 Result<void> ResponseDecoder::feed(QByteArrayView bytes)
 {

@@ -20,6 +20,22 @@ enum class ResponseFormat { Json, MessagePack };
 
 /// Decodes a /query response body (a single answer or a chunked stream of answers) into QueryResults
 /// as bytes arrive. Resumable: keeps only the bytes of an incomplete row, never the whole body.
+///
+/// Rules, the same for both formats:
+/// - Column types follow the values (FrameBuilder): MessagePack is typed; in JSON integral text is
+///   Int, text with a fraction or exponent is Float, "-0" is the float -0.0, and an Int column that
+///   later sees a Float becomes Float. setFieldTypes() corrects what JSON cannot say. Integer columns
+///   with nulls stay Int with a validity mask; an all-null column is Float unless a type is known.
+/// - Time: a first column named "time" becomes the time index, int64 ns: integers are scaled by
+///   `epoch`, MessagePack extension 5 and RFC 3339 strings are exact to the ns. A series without a
+///   "time" column (SHOW ...) has no time index. Time 0 is a real timestamp: an aggregate without
+///   GROUP BY time (every time 0) looks exactly like points stored at time 0, so only the
+///   statements named in setTimelessStatements() lose a time index whose every value is 0.
+/// - Shapes: one QueryResult per top-level answer (a chunk when chunked=true) with its statements,
+///   their errors (Kind::Statement), messages ("level: text") and partial flags, per-series partial
+///   flags in StatementResult::seriesPartial; QueryResult::append() merges chunks.
+/// - A top-level {"error": "..."} (the query did not parse) is a Kind::Server error from feed().
+/// - Errors: Kind::Parse naming what is wrong and the absolute byte offset; sticky.
 class ResponseDecoder
 {
 public:

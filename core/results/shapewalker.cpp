@@ -23,10 +23,10 @@ QString kindName(Cell::Kind kind)
 
 } // namespace
 
-QString ShapeWalker::beginMap(qint64 offset) { return pushContainer(true, offset); }
-QString ShapeWalker::beginArray(qint64 offset) { return pushContainer(false, offset); }
+QString ShapeWalker::beginMap(qint64) { return pushContainer(true, 0); }
+QString ShapeWalker::beginArray(qint64, qint64 rowsHint) { return pushContainer(false, rowsHint); }
 
-QString ShapeWalker::pushContainer(bool isMap, qint64)
+QString ShapeWalker::pushContainer(bool isMap, qint64 rowsHint)
 {
     if (m_stack.empty()) {
         if (!isMap)
@@ -71,6 +71,8 @@ QString ShapeWalker::pushContainer(bool isMap, qint64)
         } else if (parent.key == Key::Values && !isMap) {
             if (!m_builder.hasColumns())
                 return u"a series has \"values\" before \"columns\""_s;
+            if (rowsHint > 0)
+                m_builder.frame().reserve(rowsHint);
             child = Ctx::Values;
         }
         break;

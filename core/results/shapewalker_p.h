@@ -42,7 +42,8 @@ public:
 
     /// Each returns an error message, empty when fine. `offset` is where the item starts.
     QString beginMap(qint64 offset);
-    QString beginArray(qint64 offset);
+    /// `rowsHint`: rows a "values" array will have at most, to reserve for (0 = unknown).
+    QString beginArray(qint64 offset, qint64 rowsHint = 0);
     QString key(QByteArrayView name);
     QString scalar(const Cell &value);
     /// The current map or array ended. A top-level {"error": ...} ends with a server error.
@@ -53,6 +54,8 @@ public:
     /// Inside "values": the parser decodes whole rows and hands them to commitRow.
     bool inRows() const { return !m_stack.empty() && m_stack.back().ctx == Ctx::Values; }
     qsizetype rowWidth() const { return m_builder.rowWidth(); }
+    /// Room for `rows` more rows in the current series (a guess from the bytes at hand).
+    void reserveRows(qsizetype rows) { m_builder.frame().reserve(m_builder.frame().rowCount() + rows); }
     /// Index of the next row of the current series.
     qsizetype rowIndex() { return m_builder.frame().rowCount(); }
     /// One row of rowWidth() cells; on a type conflict, *badCell is the index of the cell.
@@ -69,7 +72,7 @@ private:
         Key key = Key::None;
     };
     QString value(const Cell *scalar, bool isMap, bool isArray, Ctx *push);
-    QString pushContainer(bool isMap, qint64 offset);
+    QString pushContainer(bool isMap, qint64 rowsHint);
 
     AnswerBuilder &m_builder;
     std::vector<Level> m_stack;

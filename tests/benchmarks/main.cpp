@@ -4,6 +4,7 @@
 
 #include "cachebench.h"
 #include "csvbench.h"
+#include "decodebench.h"
 #include "serializebench.h"
 #include "writebench.h"
 
@@ -64,11 +65,13 @@ int main(int argc, char *argv[])
         "  serialize  N Trade points to line protocol as schema structs, a Frame and Points (-n 200000)\n"
         "  write      N Trade structs end to end with Client::write into influxd (-n 500000)\n"
         "  cache      N cpu points: SELECT * FROM cpu uncached vs from the query-result cache (-n 1000000)\n"
-        "  csv        the Trade CSV parsed into Frames, and imported end to end with CsvImportJob (-n 1000000)"_s);
+        "  csv        the Trade CSV parsed into Frames, and imported end to end with CsvImportJob (-n 1000000)\n"
+
+        "  decode     a saved N-row cpu answer (SELECT * FROM cpu, epoch=ns) into Frames, JSON and MessagePack (-n 1000000)"_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({u"repeats"_s, u"Repetitions; the median is reported (default 5 for sandbox, else 3)."_s, u"R"_s});
-    parser.addOption({u"n"_s, u"Points (default 200000 for serialize, 500000 for write)."_s, u"N"_s});
+    parser.addOption({{u"r"_s, u"repeats"_s}, u"Repetitions; the median is reported (default 5 for sandbox, else 3)."_s, u"R"_s});
+    parser.addOption({u"n"_s, u"Points (default 200000 for serialize, 500000 for write, 1000000 for decode)."_s, u"N"_s});
     parser.addOption({u"seed"_s, u"gen_data.py seed (default 42)."_s, u"S"_s, u"42"_s});
     parser.addOption({u"csv"_s, u"The Trade CSV made by gen_data.py --shape trade --format csv (default: run gen_data.py "
                                 "into a temporary directory)."_s,
@@ -110,6 +113,15 @@ int main(int argc, char *argv[])
         a.seed = parser.value(u"seed"_s).toInt();
         a.url = parser.value(u"url"_s);
         return QInflux::Bench::benchCache(a);
+    }
+    if (command == "decode"_L1) {
+        QInflux::Bench::DecodeArgs a;
+        a.n = nGiven ? n : a.n;
+        a.repeats = repeats;
+        a.seed = parser.value(u"seed"_s).toInt();
+        a.genData = parser.value(u"gen-data"_s);
+        a.url = parser.value(u"url"_s);
+        return QInflux::Bench::benchDecode(a);
     }
     if (command == "write"_L1) {
         QInflux::Bench::WriteArgs a;

@@ -76,7 +76,8 @@ private Q_SLOTS:
             {"select_all_ms", TimeUnit::Milliseconds}, {"groupby_fill", TimeUnit::Seconds},
             {"chunked", TimeUnit::Nanoseconds},        {"chunked_pretty", TimeUnit::Nanoseconds},
             {"statement_error", TimeUnit::Nanoseconds}, {"show_field_keys", TimeUnit::Nanoseconds},
-            {"aggregate", TimeUnit::Nanoseconds},      {"parse_error", TimeUnit::Nanoseconds}};
+            {"aggregate", TimeUnit::Nanoseconds},      {"parse_error", TimeUnit::Nanoseconds},
+            {"groupby_chunked", TimeUnit::Nanoseconds}};
         for (const auto &[name, epoch] : bodies) {
             QTest::newRow(qPrintable(QString::fromLatin1(name) + u" json"_s))
                 << QString::fromLatin1(name) + u".json"_s << ResponseFormat::Json << epoch;
@@ -124,6 +125,7 @@ private Q_SLOTS:
         QTest::newRow("statement_error") << u"statement_error"_s << TimeUnit::Nanoseconds;
         QTest::newRow("show_field_keys") << u"show_field_keys"_s << TimeUnit::Nanoseconds;
         QTest::newRow("aggregate") << u"aggregate"_s << TimeUnit::Nanoseconds;
+        QTest::newRow("groupby_chunked") << u"groupby_chunked"_s << TimeUnit::Nanoseconds;
     }
 
     // The typed MessagePack answer and the JSON answer of the same query decode to the same frames
@@ -187,8 +189,17 @@ private Q_SLOTS:
 
     void shapes()
     {
-        const auto aggregate = decodeResponse(serverBody(u"aggregate.msgpack"_s), ResponseFormat::MessagePack);
-        QVERIFY(aggregate.ok());
+        // time 0 is a real timestamp by default...
+        const auto kept = decodeResponse(serverBody(u"aggregate.msgpack"_s), ResponseFormat::MessagePack);
+        QVERIFY(kept.ok());
+        QCOMPARE(kept->bySeriesKey().value(u"m,host=a"_s).time(), std::vector<std::int64_t>{0});
+        // ...and the statements the caller names as aggregates without GROUP BY time lose it
+        ResponseDecoder timeless(ResponseFormat::MessagePack);
+        timeless.setTimelessStatements({0});
+        QVERIFY(timeless.feed(serverBody(u"aggregate.msgpack"_s)).ok());
+        QVERIFY(timeless.finish().ok());
+        const std::optional<QueryResult> aggregate = timeless.takeResult();
+        QVERIFY(aggregate.has_value());
         const QMap<QString, Frame> byKey = aggregate->bySeriesKey();
         QCOMPARE(byKey.keys(), (QStringList{u"m,host=a"_s, u"m,host=b"_s}));
         QVERIFY(!aggregate->frame().has_value()); // two series
@@ -214,14 +225,30 @@ private Q_SLOTS:
         QVERIFY(!show->frame()->hasTime());
         QCOMPARE(show->frame()->columnNames(), (QStringList{u"fieldKey"_s, u"fieldType"_s}));
 
-        const auto filled = decodeResponse(serverBody(u"groupby_fill.json"_s), ResponseFormat::Json, TimeUnit::Seconds);
-        QVERIFY(filled.ok());
+        ResponseDecoder fillDecoder(ResponseFormat::Json, TimeUnit::Seconds);
+        fillDecoder.setTimelessStatements({0});
+        QVERIFY(fillDecoder.feed(serverBody(u"groupby_fill.json"_s)).ok());
+        const std::optional<QueryResult> filled = fillDecoder.takeResult();
+        QVERIFY(filled.has_value());
         const Frame a = filled->bySeriesKey().value(u"m,host=a"_s);
         QVERIFY(a.hasTime()); // a real time 0 among others stays
         QCOMPARE(a.time()[0], 0);
         QCOMPARE(a.time()[9], 9000000000);
         QCOMPARE(a.column(u"mean")->type(), ColumnType::Float);
         QVERIFY(a.column(u"mean")->isNull(0));
+
+        // chunk_size=1 from time 0: the first chunk's only time is 0, yet the merged series keeps
+        // its time index; chunks typed null, Float, Int, Int (JSON) merge into Float
+        for (const QString &file : {u"groupby_chunked.json"_s, u"groupby_chunked.msgpack"_s}) {
+            const auto chunked = decodeResponse(serverBody(file), file.endsWith(u"json"_s) ? ResponseFormat::Json
+                                                                                             : ResponseFormat::MessagePack);
+            QVERIFY2(chunked.ok(), qPrintable(describe(chunked)));
+            const Frame merged = *chunked->frame();
+            QCOMPARE(merged.time(), (std::vector<std::int64_t>{0, 1000000000, 2000000000, 3000000000}));
+            QCOMPARE(merged.column(u"mean")->type(), ColumnType::Float);
+            QVERIFY(merged.column(u"mean")->isNull(0));
+            QCOMPARE(merged.column(u"mean")->values<double>()[2], 2.0);
+        }
 
         const auto failed = decodeResponse(serverBody(u"statement_error.json"_s), ResponseFormat::Json);
         QVERIFY(failed.ok());
