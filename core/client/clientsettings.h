@@ -44,6 +44,9 @@ struct ClientSettings
     /// Ask for MessagePack query answers (typed: 1 and 1.0 differ; faster to decode). The client
     /// takes JSON when the server answers with it. false = always JSON.
     bool messagePack = true;
+    /// Ask for gzip-compressed query answers (Accept-Encoding: gzip). Saves bandwidth on slow links;
+    /// costs the server CPU (on a LAN the answer comes slower). Off: the answer comes as it is.
+    bool gzipAnswers = false;
     /// gzip-compress write bodies (Content-Encoding: gzip).
     bool gzipWrites = false;
     /// User-Agent header; empty = "qinflux/<version>".

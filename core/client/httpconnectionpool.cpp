@@ -186,47 +186,10 @@ private:
 
 } // namespace
 
-ConnectionWaker::ConnectionWaker()
-{
-    m_timer.setSingleShot(true);
-    QObject::connect(&m_timer, &QTimer::timeout, this, [this] { resume(); });
-}
-
-void ConnectionWaker::poke()
-{
-    m_pending = true;
-    if (m_waiter && !m_scheduled) {
-        m_scheduled = true;
-        QMetaObject::invokeMethod(this, [this] {
-            m_scheduled = false;
-            resume();
-        }, Qt::QueuedConnection);
-    }
-}
-
-void ConnectionWaker::resume()
-{
-    m_timer.stop();
-    if (auto waiter = std::exchange(m_waiter, {}))
-        waiter.resume();
-}
-
-void ConnectionWaker::Awaiter::await_suspend(std::coroutine_handle<> handle)
-{
-    waker->m_waiter = handle;
-    waker->m_timer.start();
-}
-
-bool ConnectionWaker::Awaiter::await_resume() noexcept
-{
-    waker->m_timer.stop();
-    return std::exchange(waker->m_pending, false);
-}
-
 struct HttpConnectionPool::Connection
 {
     std::unique_ptr<QTcpSocket> socket;
-    std::unique_ptr<ConnectionWaker> waker = std::make_unique<ConnectionWaker>();
+    std::unique_ptr<Waker> waker = std::make_unique<Waker>();
     QStringList sslErrors;
     bool cancelled = false;
     bool used = false; ///< has carried an exchange before (so the server may have closed it while idle)
@@ -266,7 +229,7 @@ struct HttpConnectionPool::State
             QObject::connect(c->socket.get(), &QTcpSocket::connected, c->waker.get(), [w = c->waker.get()] { w->poke(); });
         }
         QTcpSocket *s = c->socket.get();
-        ConnectionWaker *w = c->waker.get();
+        Waker *w = c->waker.get();
         QObject::connect(s, &QTcpSocket::readyRead, w, [w] { w->poke(); });
         QObject::connect(s, &QTcpSocket::disconnected, w, [w] { w->poke(); });
         QObject::connect(s, &QTcpSocket::errorOccurred, w, [w] { w->poke(); });
@@ -308,7 +271,7 @@ void abortLater(HttpConnectionPool::Connection *connection)
     // Queued: abort() emits signals that resume the exchange, which must not happen inside the
     // caller (it may be the exchange's own cancellation callback).
     QTcpSocket *socket = connection->socket.get();
-    ConnectionWaker *waker = connection->waker.get();
+    Waker *waker = connection->waker.get();
     QMetaObject::invokeMethod(
         waker,
         [socket, waker] {
@@ -324,7 +287,7 @@ QCoro::Task<HttpReply> exchange(std::shared_ptr<HttpConnectionPool::State> state
 {
     HttpReply out;
     QTcpSocket *socket = c->socket.get();
-    ConnectionWaker *waker = c->waker.get();
+    Waker *waker = c->waker.get();
     const bool tls = state->base.scheme() == "https"_L1;
     auto failed = [&](QNetworkReply::NetworkError error, const QString &text) {
         out.networkError = c->cancelled ? QNetworkReply::OperationCanceledError : error;

@@ -2,18 +2,17 @@
 
 #include "cancellation.h"
 #include "transport_p.h"
+#include "waker_p.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QSslConfiguration>
-#include <QTimer>
 #include <QUrl>
 
 #include <QCoroTask>
 
 #include <chrono>
-#include <coroutine>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -21,41 +20,6 @@
 class QTcpSocket;
 
 namespace QInflux::detail {
-
-/// Wakes the coroutine that drives a connection: connected, encrypted, bytes arrived, closed,
-/// failed, or the timeout passed. poke() may be called from any of the socket's signals, several
-/// times in a row; the coroutine resumes once, later, from the event loop (never inside the
-/// socket's own signal, where deleting or aborting the socket is not allowed).
-class ConnectionWaker : public QObject
-{
-public:
-    ConnectionWaker();
-    /// Something happened; resumes the waiting coroutine soon.
-    void poke();
-
-    struct Awaiter
-    {
-        ConnectionWaker *waker;
-        bool await_ready() const noexcept { return waker->m_pending; }
-        void await_suspend(std::coroutine_handle<> handle);
-        /// false: the timeout passed with nothing happening.
-        bool await_resume() noexcept;
-    };
-    /// co_await waker.wait(timeout): true when poked, false after `timeout` of silence.
-    Awaiter wait(std::chrono::milliseconds timeout)
-    {
-        m_timer.setInterval(timeout);
-        return Awaiter{this};
-    }
-
-private:
-    void resume();
-
-    std::coroutine_handle<> m_waiter;
-    bool m_pending = false;
-    bool m_scheduled = false;
-    QTimer m_timer;
-};
 
 /// Keep-alive HTTP/1.1 connections for /write, on QTcpSocket / QSslSocket with TCP_NODELAY.
 ///

@@ -16,8 +16,8 @@ namespace QInflux::detail {
 
 ReplyWaiter::ReplyWaiter(QNetworkReply *reply)
 {
-    connect(reply, &QNetworkReply::readyRead, this, &ReplyWaiter::wake);
-    connect(reply, &QNetworkReply::finished, this, &ReplyWaiter::wake);
+    connect(reply, &QNetworkReply::readyRead, this, [this] { poke(); });
+    connect(reply, &QNetworkReply::finished, this, [this] { poke(); });
 }
 
 QString serverMessage(const HttpReply &reply)

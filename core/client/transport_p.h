@@ -3,6 +3,7 @@
 #include "cancellation.h"
 #include "clientsettings.h"
 #include "error.h"
+#include "waker_p.h"
 
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -43,14 +44,11 @@ struct DeleteLater
 };
 using ReplyPtr = std::unique_ptr<QNetworkReply, DeleteLater>;
 
-/// Wakes a coroutine when a reply has more bytes or has finished.
-class ReplyWaiter : public QObject
+/// Wakes a coroutine when a reply has more bytes or has finished: co_await waiter.wait().
+class ReplyWaiter : public Waker
 {
-    Q_OBJECT
 public:
     explicit ReplyWaiter(QNetworkReply *reply);
-Q_SIGNALS:
-    void wake();
 };
 
 /// The HTTP side of Client: requests with auth, TLS and timeouts; replies mapped to Errors.
