@@ -98,16 +98,8 @@ int benchCache(const CacheArgs &args)
              .arg(args.repeats)
              .arg(url, args.url.isEmpty() ? u"private influxd started by LocalServer"_s : u"--url"_s)
              .arg(QStringLiteral(QINFLUX_BENCH_BUILD_TYPE)));
-    if (storedCpuPoints(client, s_database) == args.n) {
-        note(u"data already loaded; load not measured"_s);
-    } else {
-        const auto start = std::chrono::steady_clock::now();
-        if (auto loaded = loadCpuData(client, s_database, args.n, quint64(args.seed)); !loaded) {
-            note(u"FAILED: loading the cpu data: "_s + loaded.error().toString());
-            return 1;
-        }
-        note(u"loaded %1 cpu points through Client::write in %2 s"_s.arg(args.n).arg(secondsSince(start), 0, 'f', 1));
-    }
+    if (!ensureCpuData(client, s_database, args.n, quint64(args.seed)))
+        return 1;
 
     std::vector<double> misses;
     std::optional<QueryResult> answer;

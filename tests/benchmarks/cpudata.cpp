@@ -1,5 +1,7 @@
 #include "cpudata.h"
 
+#include "benchoutput.h"
+
 #include "client/client.h"
 #include "client/wait.h"
 
@@ -97,6 +99,21 @@ Result<void> loadCpuData(Client &client, const QString &database, qint64 n, quin
     if (stored != n)
         return Error(Error::Kind::Server, u"%1 cpu points stored in %2, %3 written %4"_s.arg(stored).arg(database).arg(n).arg(error));
     return {};
+}
+
+bool ensureCpuData(Client &client, const QString &database, qint64 n, quint64 seed)
+{
+    if (storedCpuPoints(client, database) == n) {
+        note(u"data already loaded; load not measured"_s);
+        return true;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    if (auto loaded = loadCpuData(client, database, n, seed); !loaded) {
+        note(u"FAILED: loading the cpu data: "_s + loaded.error().toString());
+        return false;
+    }
+    note(u"loaded %1 cpu points through Client::write in %2 s"_s.arg(n).arg(secondsSince(start), 0, 'f', 1));
+    return true;
 }
 
 } // namespace QInflux::Bench

@@ -29,6 +29,11 @@ QByteArray cpuLines(qint64 first, qint64 count, quint64 seed = 42);
 /// (the client batches them). Checks the stored count afterwards.
 Result<void> loadCpuData(Client &client, const QString &database, qint64 n, quint64 seed = 42);
 
+/// The benchmarks' preamble: loads `n` points with loadCpuData unless `database` already holds
+/// exactly `n`, with a note either way (the load time, or that it was not measured). false, after a
+/// FAILED note, when loading fails.
+bool ensureCpuData(Client &client, const QString &database, qint64 n, quint64 seed = 42);
+
 /// SELECT count(usage_user) FROM cpu in `database`; -1 with `error` set when the query fails.
 qint64 storedCpuPoints(Client &client, const QString &database, QString *error = nullptr);
 

@@ -5,6 +5,7 @@
 #include "cachebench.h"
 #include "csvbench.h"
 #include "decodebench.h"
+#include "querybench.h"
 #include "serializebench.h"
 #include "writebench.h"
 
@@ -66,8 +67,8 @@ int main(int argc, char *argv[])
         "  write      N Trade structs end to end with Client::write into influxd (-n 500000)\n"
         "  cache      N cpu points: SELECT * FROM cpu uncached vs from the query-result cache (-n 1000000)\n"
         "  csv        the Trade CSV parsed into Frames, and imported end to end with CsvImportJob (-n 1000000)\n"
-
-        "  decode     a saved N-row cpu answer (SELECT * FROM cpu, epoch=ns) into Frames, JSON and MessagePack (-n 1000000)"_s);
+        "  decode     a saved N-row cpu answer (SELECT * FROM cpu, epoch=ns) into Frames, JSON and MessagePack (-n 1000000)\n"
+        "  query      N cpu points: SELECT * FROM cpu into Frames vs curl, and the query's peak RSS (-n 1000000)"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({{u"r"_s, u"repeats"_s}, u"Repetitions; the median is reported (default 5 for sandbox, else 3)."_s, u"R"_s});
@@ -77,7 +78,7 @@ int main(int argc, char *argv[])
                                 "into a temporary directory)."_s,
                       u"FILE"_s});
     parser.addOption({u"gen-data"_s, u"Path of gen_data.py."_s, u"PATH"_s, QStringLiteral(QINFLUX_PEER_BENCH_DIR "/gen_data.py")});
-    parser.addOption({u"url"_s, u"write, cache, csv: a running server instead of a private influxd (like INFLUX_URL)."_s, u"URL"_s});
+    parser.addOption({u"url"_s, u"write, cache, csv, query: a running server instead of a private influxd (like INFLUX_URL)."_s, u"URL"_s});
     parser.addPositionalArgument(u"subcommand"_s, u"What to measure."_s);
     parser.process(app);
 
@@ -122,6 +123,16 @@ int main(int argc, char *argv[])
         a.genData = parser.value(u"gen-data"_s);
         a.url = parser.value(u"url"_s);
         return QInflux::Bench::benchDecode(a);
+    }
+    if (command == "query"_L1 || command == "query-child"_L1) {
+        // query-child (not in --help): the query re-executes this program to measure one query's memory.
+        QInflux::Bench::QueryArgs a;
+        a.n = nGiven ? n : a.n;
+        a.repeats = repeats;
+        a.seed = parser.value(u"seed"_s).toInt();
+        a.url = parser.value(u"url"_s);
+        a.program = QCoreApplication::applicationFilePath();
+        return command == "query"_L1 ? QInflux::Bench::benchQuery(a) : QInflux::Bench::benchQueryChild(a);
     }
     if (command == "write"_L1) {
         QInflux::Bench::WriteArgs a;
