@@ -244,8 +244,12 @@ qsizetype MsgpackParser::parse(const char *data, qsizetype size, qint64 base, st
         if (problem.isEmpty() && tok != Tok::Scalar) {
             if (tok == Tok::Map && count > 0x7fffffffu)
                 return fail(u"a map of %1 entries"_s.arg(count), p);
-            // rows that can be in the bytes at hand (each takes >= 1 + width bytes): what "values" reserves
-            const qint64 rowsHint = std::min<qint64>(count, (end - p) / (m_walker.rowWidth() + 1));
+            // What "values" reserves: the rows it announces, so the columns never grow by copying
+            // (which left the peak at 3x the column bytes). Reserving only claims address space;
+            // pages count once written. A lying count in a short body is bounded: up to 32M cells
+            // whatever the bytes at hand, beyond that no more rows than those bytes can hold.
+            const qint64 width = m_walker.rowWidth() + 1;
+            const qint64 rowsHint = std::min<qint64>(count, std::max<qint64>((end - p) / width, (qint64(1) << 25) / width));
             problem = tok == Tok::Map ? m_walker.beginMap(offset) : m_walker.beginArray(offset, rowsHint);
             m_stack.push_back({tok == Tok::Map ? count * 2 : count, tok == Tok::Map});
         }
