@@ -231,6 +231,8 @@ struct HttpConnectionPool::State
         QTcpSocket *s = c->socket.get();
         Waker *w = c->waker.get();
         QObject::connect(s, &QTcpSocket::readyRead, w, [w] { w->poke(); });
+        // Progress while a large body is still going out counts too: the timeout is for silence.
+        QObject::connect(s, &QTcpSocket::bytesWritten, w, [w] { w->poke(); });
         QObject::connect(s, &QTcpSocket::disconnected, w, [w] { w->poke(); });
         QObject::connect(s, &QTcpSocket::errorOccurred, w, [w] { w->poke(); });
         return c;
