@@ -87,17 +87,11 @@ double processCpuSeconds()
 int benchCache(const CacheArgs &args)
 {
     LocalServer server;
-    std::optional<ClientSettings> settings = benchServer(args.url, server);
+    const std::optional<ClientSettings> settings = cpuBenchServer(args.url, server, s_database, args.n, args.repeats);
     if (!settings)
         return 1;
     const QString url = settings->baseUrl().toString();
-    settings->database = s_database;
-    settings->timeout = std::chrono::minutes(10);
     Client client(*settings);
-    note(u"n=%1 repeats=%2 server %3 (%4) build=%5"_s.arg(args.n)
-             .arg(args.repeats)
-             .arg(url, args.url.isEmpty() ? u"private influxd started by LocalServer"_s : u"--url"_s)
-             .arg(QStringLiteral(QINFLUX_BENCH_BUILD_TYPE)));
     if (!ensureCpuData(client, s_database, args.n, quint64(args.seed)))
         return 1;
 

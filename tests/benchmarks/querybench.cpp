@@ -127,17 +127,11 @@ double fastestCurl(const QString &baseUrl, bool msgpack, int repeats)
 int benchQuery(const QueryArgs &args)
 {
     LocalServer server;
-    std::optional<ClientSettings> settings = benchServer(args.url, server);
+    const std::optional<ClientSettings> settings = cpuBenchServer(args.url, server, s_database, args.n, args.repeats);
     if (!settings)
         return 1;
     const QString url = settings->baseUrl().toString();
-    settings->database = s_database;
-    settings->timeout = std::chrono::minutes(10);
     BlockingClient client(*settings);
-    note(u"n=%1 repeats=%2 server %3 (%4) build=%5"_s.arg(args.n)
-             .arg(args.repeats)
-             .arg(url, args.url.isEmpty() ? u"private influxd started by LocalServer"_s : u"--url"_s)
-             .arg(QStringLiteral(QINFLUX_BENCH_BUILD_TYPE)));
     if (!ensureCpuData(client.async(), s_database, args.n, quint64(args.seed)))
         return 1;
 
