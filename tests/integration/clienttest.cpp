@@ -4,6 +4,7 @@
 #include "influxfixture.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 
 #include <cmath>
 #include <QTcpServer>
@@ -174,6 +175,27 @@ private Q_SLOTS:
         QVERIFY(std::find(names.begin(), names.end(), u"y"_s) != names.end()); // not dropped
         const auto dropped = client.query(u"DROP DATABASE "_s + InfluxQL::quoteIdentifier(name));
         QVERIFY(dropped.ok() && !dropped->firstError());
+    }
+
+    void queryJsonIsTheServersAnswer()
+    {
+        const QString db = Test::InfluxFixture::uniqueDatabase(u"json"_s);
+        BlockingClient client(m_influx.settings(db));
+        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(client.write("m,host=a v=1.5 1\n").ok());
+        QueryOptions options;
+        options.database = db;
+        const auto json = blockOn(client.async().queryJson(u"SELECT v FROM m; SELECT * FROM m GROUP BY time(1ms)"_s, options));
+        QVERIFY(json.ok());
+        const QJsonArray results = json->value(u"results"_s).toArray();
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results[0][u"series"_s][0][u"values"_s][0].toArray(), QJsonArray({1, 1.5}));
+        // A statement error stays inside the document, as the server put it.
+        QVERIFY(results[1][u"error"_s].toString().contains(u"GROUP BY"_s));
+        // A query the server cannot parse is an error of the call.
+        const auto bad = blockOn(client.async().queryJson(u"SELECT FROM"_s, options));
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().kind(), Error::Kind::Statement);
     }
 
     void typesSurviveTheAnswer()
