@@ -28,7 +28,8 @@ int main(int argc, char *argv[])
         {u"url"_s, u"Connect to the InfluxDB server at URL, e.g. http://localhost:8086."_s, u"URL"_s},
         {u"db"_s, u"Default database (with --url)."_s, u"DB"_s},
         {u"query"_s, u"Run this query once connected."_s, u"Q"_s},
-        {u"screenshot"_s, u"Save a PNG of the window once --query's result is shown, then exit."_s, u"FILE.png"_s},
+        {u"screenshot"_s, u"Save a PNG of the view chosen by --view once it shows its content (with --query: its result), then exit."_s, u"FILE.png"_s},
+        {u"view"_s, u"What --screenshot captures: %1 (default table)."_s.arg(QInflux::MainWindow::viewNames().join(u", "_s)), u"NAME"_s, u"table"_s},
     });
     parser.process(app);
 
@@ -37,19 +38,24 @@ int main(int argc, char *argv[])
         err << "qinflux-explorer: --sandbox and --url exclude each other\n";
         return 2;
     }
-    if (parser.isSet(u"screenshot"_s) && !parser.isSet(u"query"_s)) {
-        err << "qinflux-explorer: --screenshot needs --query\n";
+    if (!QInflux::MainWindow::viewNames().contains(parser.value(u"view"_s))) {
+        err << "qinflux-explorer: unknown --view " << parser.value(u"view"_s) << "; the views are: "
+            << QInflux::MainWindow::viewNames().join(u", "_s) << '\n';
         return 2;
     }
     const QString query = parser.value(u"query"_s);
     const QString screenshot = parser.value(u"screenshot"_s);
 
+    const QString view = parser.value(u"view"_s);
+
     QInflux::MainWindow window;
     QObject::connect(&window, &QInflux::MainWindow::connected, &window, [&] {
-        if (query.isEmpty())
-            return;
-        window.editor()->setPlainText(query);
-        window.runQuery(query);
+        if (!query.isEmpty()) {
+            window.editor()->setPlainText(query);
+            window.runQuery(query);
+        }
+        if (!screenshot.isEmpty())
+            window.showView(view);
     });
     QObject::connect(&window, &QInflux::MainWindow::connectionFailed, &window, [&](const QInflux::Error &error) {
         err << "qinflux-explorer: " << error.toString() << '\n';
@@ -57,17 +63,24 @@ int main(int argc, char *argv[])
         if (!screenshot.isEmpty())
             QCoreApplication::exit(1);
     });
+    bool queryOk = true;
+    QObject::connect(&window, &QInflux::MainWindow::queryFinished, &window, [&](bool ok) { queryOk = queryOk && ok; });
     if (!screenshot.isEmpty()) {
-        QObject::connect(&window, &QInflux::MainWindow::queryFinished, &window, [&](bool ok) {
-            // Let the table lay itself out and paint once before grabbing.
-            QTimer::singleShot(200, &window, [&, ok] {
-                if (!window.grab().save(screenshot)) {
+        QObject::connect(&window, &QInflux::MainWindow::viewReady, &window, [&](QWidget *target) {
+            // Let the view lay itself out and paint once before grabbing.
+            QTimer::singleShot(200, &window, [&, target] {
+                if (!target->grab().save(screenshot)) {
                     err << "qinflux-explorer: cannot save the screenshot to " << screenshot << '\n';
                     QCoreApplication::exit(1);
                     return;
                 }
-                QCoreApplication::exit(ok ? 0 : 1);
+                QCoreApplication::exit(queryOk ? 0 : 1);
             });
+        });
+        QObject::connect(&window, &QInflux::MainWindow::viewFailed, &window, [&](const QString &reason) {
+            err << "qinflux-explorer: " << reason << '\n';
+            err.flush();
+            QCoreApplication::exit(1);
         });
     }
 

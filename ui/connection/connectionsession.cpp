@@ -22,6 +22,7 @@ QCoro::Task<Result<ServerInfo>> ConnectionSession::connectToServer(ClientSetting
     if (info) {
         m_client = std::move(client);
         m_info = *info;
+        Q_EMIT changed();
     }
     co_return info;
 }

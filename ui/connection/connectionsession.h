@@ -32,6 +32,8 @@ public:
     QString description() const;
 
 Q_SIGNALS:
+    /// A connection succeeded: client() is a new Client (the schema, completion and admin views reload).
+    void changed();
     /// The sandbox server ended without being asked to.
     void sandboxCrashed(const QString &logTail);
 

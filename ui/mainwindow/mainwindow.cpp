@@ -48,6 +48,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             runQuery(query);
     });
     connect(m_editor, &QueryEditor::runRequested, this, &MainWindow::runQuery);
+    connect(m_results, &ResultView::runStarted, this, [this] {
+        updateActions();
+        m_queryStatus->setText(tr("Running…"));
+    });
+    connect(m_results, &ResultView::runFinished, this, &MainWindow::showRunSummary);
 
     auto *quitAction = new QAction(tr("&Quit"), this);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -134,36 +139,47 @@ QCoro::Task<> MainWindow::connectTask(bool sandbox, QString url, QString databas
 
 void MainWindow::runQuery(const QString &query)
 {
-    if (m_running || !m_session->client())
-        return;
-    QCoro::connect(queryTask(query), this, [] {});
+    if (m_session->client())
+        m_results->run(m_session->client(), query);
 }
 
-QCoro::Task<> MainWindow::queryTask(QString query)
+void MainWindow::showRunSummary(const QueryRunSummary &summary)
 {
-    QPointer<MainWindow> self(this);
-    m_running = true;
     updateActions();
-    m_queryStatus->setText(tr("Running…"));
-    QElapsedTimer timer;
-    timer.start();
-    auto result = co_await m_session->client()->query(query);
-    if (!self)
-        co_return;
-    m_running = false;
-    updateActions();
-    const qint64 ms = timer.elapsed();
-    if (!result) {
-        m_results->clear();
-        m_queryStatus->setText(tr("Failed after %1 ms").arg(ms));
-        showError(tr("Query failed"), result.error());
-        Q_EMIT queryFinished(false);
-        co_return;
+    if (summary.cancelled) {
+        m_queryStatus->setText(tr("Cancelled after %1 ms").arg(summary.elapsedMs));
+    } else if (summary.error && summary.rows == 0 && summary.series == 0) {
+        m_queryStatus->setText(tr("Failed after %1 ms").arg(summary.elapsedMs));
+        showError(tr("Query failed"), *summary.error);
+    } else {
+        m_queryStatus->setText(tr("%n row(s)", nullptr, int(summary.rows)) + u" · "_s
+                               + tr("%n series", nullptr, int(summary.series)) + u" · "_s
+                               + tr("%1 ms").arg(summary.elapsedMs));
     }
-    m_results->setResult(*result);
-    m_queryStatus->setText(tr("%n row(s)", nullptr, int(result->rowCount())) + u" · "_s
-                           + tr("%n series", nullptr, int(result->seriesCount())) + u" · "_s + tr("%1 ms").arg(ms));
-    Q_EMIT queryFinished(!result->firstError().has_value());
+    Q_EMIT queryFinished(summary.ok);
+}
+
+QStringList MainWindow::viewNames()
+{
+    return {u"table"_s};
+}
+
+void MainWindow::showView(const QString &name)
+{
+    if (name == u"table") {
+        // The results table: ready once the query in progress (if any) has finished.
+        if (!m_results->isRunning()) {
+            Q_EMIT viewReady(this);
+            return;
+        }
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(this, &MainWindow::queryFinished, this, [this, connection] {
+            disconnect(*connection);
+            Q_EMIT viewReady(this);
+        });
+        return;
+    }
+    Q_EMIT viewFailed(tr("Unknown view \"%1\"; the views are: %2").arg(name, viewNames().join(u", "_s)));
 }
 
 void MainWindow::showError(const QString &title, const Error &error)
@@ -179,7 +195,7 @@ void MainWindow::showError(const QString &title, const Error &error)
 
 void MainWindow::updateActions()
 {
-    m_runAction->setEnabled(m_session->client() && !m_running);
+    m_runAction->setEnabled(m_session->client() && !m_results->isRunning());
     m_importAction->setEnabled(m_session->client() != nullptr);
 }
 

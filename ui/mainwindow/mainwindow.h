@@ -1,8 +1,8 @@
 #pragma once
 
 #include "client/error.h"
+#include "results/queryrun.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <QCoroTask>
@@ -35,15 +35,23 @@ public:
     /// Runs `query` on the current connection; emits queryFinished().
     void runQuery(const QString &query);
 
+    /// For --screenshot: brings the view `name` (e.g. "table") to the front and emits viewReady()
+    /// with the widget to capture once it shows its content, or viewFailed() with the reason.
+    void showView(const QString &name);
+    /// The names showView() knows.
+    static QStringList viewNames();
+
 Q_SIGNALS:
     void connected();
     void connectionFailed(const QInflux::Error &error);
     /// `ok` is false when the request failed or a statement returned an error.
     void queryFinished(bool ok);
+    void viewReady(QWidget *target);
+    void viewFailed(const QString &reason);
 
 private:
     QCoro::Task<> connectTask(bool sandbox, QString url, QString database);
-    QCoro::Task<> queryTask(QString query);
+    void showRunSummary(const QueryRunSummary &summary);
     void showError(const QString &title, const Error &error);
     void updateActions();
 
@@ -54,7 +62,6 @@ private:
     QAction *m_importAction = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_queryStatus = nullptr;
-    bool m_running = false;
 };
 
 } // namespace QInflux

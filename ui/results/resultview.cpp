@@ -1,8 +1,11 @@
 #include "resultview.h"
 
+#include "client/client.h"
 #include "models/frametablemodel.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
+#include <QPointer>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -44,6 +47,53 @@ ResultView::ResultView(QWidget *parent) : QWidget(parent)
 
     connect(m_series, &QComboBox::currentIndexChanged, this, &ResultView::showSeries);
     clear();
+}
+
+bool ResultView::run(Client *client, const QString &query, const QueryRunOptions &options)
+{
+    if (m_running || !client)
+        return false;
+    QCoro::connect(runTask(client, query, options), this, [] {});
+    return true;
+}
+
+void ResultView::cancel()
+{
+    if (m_cancel)
+        m_cancel->cancel();
+}
+
+QCoro::Task<> ResultView::runTask(Client *client, QString query, QueryRunOptions options)
+{
+    QPointer<ResultView> self(this);
+    m_running = true;
+    m_cancel = Cancellation();
+    Q_EMIT runStarted();
+    QElapsedTimer timer;
+    timer.start();
+    QueryOptions queryOptions;
+    queryOptions.database = options.database;
+    queryOptions.cancellation = m_cancel;
+    auto result = co_await client->query(query, queryOptions);
+    if (!self)
+        co_return;
+    m_running = false;
+    QueryRunSummary summary;
+    summary.query = query;
+    summary.elapsedMs = timer.elapsed();
+    if (!result) {
+        clear();
+        summary.cancelled = result.error().kind() == Error::Kind::Cancelled;
+        summary.error = result.error();
+    } else {
+        setResult(*result);
+        summary.rows = result->rowCount();
+        summary.series = result->seriesCount();
+        summary.error = result->firstError();
+        summary.ok = !summary.error.has_value();
+    }
+    m_cancel.reset();
+    Q_EMIT runFinished(summary);
 }
 
 void ResultView::clear()

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "client/error.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace QInflux {
+
+/// How ResultView::run() fetches a query. Fields are added as the explorer grows (chunking, cache).
+struct QueryRunOptions
+{
+    QString database; ///< empty = the connection's default database
+};
+
+/// What a finished run reports: for the status line, the history and the error display.
+struct QueryRunSummary
+{
+    enum class CacheState { NotUsed, Hit, Miss };
+
+    QString query;
+    bool ok = false;          ///< false when the request failed, was cancelled, or a statement returned an error
+    bool cancelled = false;
+    qint64 rows = 0;
+    qint64 series = 0;
+    qint64 elapsedMs = 0;
+    CacheState cache = CacheState::NotUsed;
+    std::optional<Error> error; ///< the request's error, or the first statement's error
+};
+
+} // namespace QInflux
+
+Q_DECLARE_METATYPE(QInflux::QueryRunSummary)
