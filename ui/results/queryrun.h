@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/cachedquery.h"
 #include "client/error.h"
 
 #include <QMetaType>
@@ -13,6 +14,9 @@ namespace QInflux {
 struct QueryRunOptions
 {
     QString database; ///< empty = the connection's default database
+    /// The cache to answer from and store into; nullptr = the run does not use a cache.
+    QueryCache *cache = nullptr;
+    CacheMode cacheMode = CacheMode::Use;
 };
 
 /// What a finished run reports: for the status line, the history and the error display.
@@ -27,6 +31,7 @@ struct QueryRunSummary
     qint64 series = 0;
     qint64 elapsedMs = 0;
     CacheState cache = CacheState::NotUsed;
+    QString cacheReason; ///< cachedQuery()'s one line: "hit", "miss (no entry)", "not cached: ..."
     std::optional<Error> error; ///< the request's error, or the first statement's error
 };
 

@@ -74,12 +74,20 @@ QCoro::Task<> ResultView::runTask(Client *client, QString query, QueryRunOptions
     QueryOptions queryOptions;
     queryOptions.database = options.database;
     queryOptions.cancellation = m_cancel;
-    auto result = co_await client->query(query, queryOptions);
+    QueryRunSummary summary;
+    summary.query = query;
+    Result<QueryResult> result = Error(Error::Kind::Cancelled, {});
+    if (options.cache) {
+        auto cached = co_await cachedQuery(*client, *options.cache, query, queryOptions, options.cacheMode);
+        summary.cache = cached.hit ? QueryRunSummary::CacheState::Hit : QueryRunSummary::CacheState::Miss;
+        summary.cacheReason = cached.reason;
+        result = std::move(cached.result);
+    } else {
+        result = co_await client->query(query, queryOptions);
+    }
     if (!self)
         co_return;
     m_running = false;
-    QueryRunSummary summary;
-    summary.query = query;
     summary.elapsedMs = timer.elapsed();
     if (!result) {
         clear();
