@@ -132,7 +132,7 @@ public:
     }
 
     detail::Transport transport;
-    /// /write goes through its own keep-alive connections with TCP_NODELAY (see HttpConnectionPool).
+    /// /write and /query go through their own keep-alive connections (see HttpConnectionPool).
     detail::HttpConnectionPool writes;
 
     QByteArray queryBody(const QString &query, const QueryOptions &options, bool chunked) const
@@ -155,14 +155,19 @@ public:
         return body;
     }
 
+    /// MessagePack is typed (1 and 1.0 differ) and cheaper to decode; a server that cannot send it
+    /// answers JSON, which the decoder takes as well. (influxd compares the Accept header as a
+    /// whole: "application/x-msgpack, application/json;q=0.5" gets JSON.)
+    static QByteArray acceptHeader(ResponseFormat format)
+    {
+        return format == ResponseFormat::MessagePack ? "application/x-msgpack" : "application/json";
+    }
+
     QNetworkRequest queryRequest(ResponseFormat format) const
     {
         QNetworkRequest req = transport.request(u"/query"_s);
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
-        // MessagePack is typed (1 and 1.0 differ) and cheaper to decode; a server that cannot send
-        // it answers JSON, which the decoder takes as well. (influxd compares the Accept header as a
-        // whole: "application/x-msgpack, application/json;q=0.5" gets JSON.)
-        req.setRawHeader("Accept", format == ResponseFormat::MessagePack ? "application/x-msgpack" : "application/json");
+        req.setRawHeader("Accept", acceptHeader(format));
         // QNetworkAccessManager asks for gzip on its own; on a LAN the server's compressing costs
         // more than the bytes it saves (it took 4x curl's server CPU for a 1M-row answer).
         if (!transport.settings.gzipAnswers)
@@ -173,6 +178,8 @@ public:
     /// The answers to a /query request, decoded as their bytes arrive: one per top-level object
     /// (one for a plain answer, one per chunk for a chunked one). A failure is yielded last.
     QCoro::AsyncGenerator<Result<QueryResult>> answers(QString query, QueryOptions options, bool chunked);
+    /// answers() through QNetworkAccessManager (for gzip answers).
+    QCoro::AsyncGenerator<Result<QueryResult>> answersThroughQnam(QString query, QueryOptions options, bool chunked);
 
     /// Errors of a /query exchange that are not about one statement.
     std::optional<Error> queryError(const detail::HttpReply &reply) const
@@ -225,74 +232,198 @@ public:
     }
 };
 
+namespace {
+
+/// Decodes a /query body as its bytes arrive: the part both transports share.
+class AnswerDecoding
+{
+public:
+    AnswerDecoding(const QString &query, const QueryOptions &options, bool chunked)
+        : m_query(query), m_options(options), m_chunked(chunked)
+    {
+    }
+
+    bool started() const { return m_decoder.has_value(); }
+
+    void start(ResponseFormat format)
+    {
+        m_decoder.emplace(format, m_options.epoch);
+        if (!m_options.fieldTypes.isEmpty())
+            m_decoder->setFieldTypes(m_options.fieldTypes);
+        m_decoder->setTimelessStatements(InfluxQL::timelessStatements(m_query));
+    }
+
+    /// Decodes `bytes`; the answers they complete go to `out`, then an error if they are bad
+    /// (false: the answer is over).
+    bool feed(QByteArrayView bytes, std::vector<Result<QueryResult>> &out)
+    {
+        if (auto fed = m_decoder->feed(bytes); !fed) {
+            out.emplace_back(located(fed.error()));
+            return false;
+        }
+        while (std::optional<QueryResult> answer = m_decoder->takeResult()) {
+            ++m_answers;
+            m_moreAnnounced = std::any_of(answer->statements.cbegin(), answer->statements.cend(),
+                                          [](const StatementResult &st) { return st.partial; });
+            out.emplace_back(std::move(*answer));
+        }
+        return true;
+    }
+
+    /// After the body's last byte: an error if the body was incomplete.
+    std::optional<Error> finish()
+    {
+        if (auto end = m_decoder->finish(); !end)
+            return located(end.error());
+        if (m_chunked && m_moreAnnounced)
+            // The last chunk said more would follow: the answer was cut short, even if the
+            // transport did not notice.
+            return Error(Error::Kind::Network, u"Query: the chunked answer ended before its last chunk."_s,
+                         u"%1 chunk(s) arrived; the last one announced more."_s.arg(m_answers));
+        return std::nullopt;
+    }
+
+    /// `error` with how far the answer had come.
+    Error located(const Error &error) const
+    {
+        const QString before = m_chunked ? u"%1 chunk(s) arrived before the failure."_s.arg(m_answers)
+                                         : u"%1 answer(s) decoded before it."_s.arg(m_answers);
+        return Error(error.kind(), error.message(), QString(before + u' ' + error.detail()).trimmed(), error.httpStatus());
+    }
+
+private:
+    const QString &m_query;
+    const QueryOptions &m_options;
+    bool m_chunked;
+    std::optional<ResponseDecoder> m_decoder;
+    bool m_moreAnnounced = false;
+    int m_answers = 0;
+};
+
+/// Bytes of an answer decoded at a time: bounds both the memory an answer holds before it is
+/// decoded and how long one decoding step keeps the thread (often the GUI's).
+constexpr qint64 answerSlice = 4 << 20;
+
+} // namespace
+
 QCoro::AsyncGenerator<Result<QueryResult>> Client::Private::answers(QString query, QueryOptions options, bool chunked)
 {
     if (transport.configurationError) {
-        co_yield Result<QueryResult>(*transport.configurationError);
+        Result<QueryResult> item(*transport.configurationError);
+        co_yield item;
         co_return;
     }
+    if (transport.settings.gzipAnswers) {
+        // QNetworkAccessManager inflates gzip answers as they arrive.
+        auto viaQnam = answersThroughQnam(std::move(query), std::move(options), chunked);
+        for (auto it = co_await viaQnam.begin(); it != viaQnam.end(); co_await ++it)
+            co_yield std::move(*it);
+        co_return;
+    }
+    // The keep-alive connections read in the calling thread with bounded buffers: the socket
+    // reads no more from the kernel until a slice is decoded, so a 1M-row answer never piles up
+    // between threads (QNetworkAccessManager's HTTP thread reads ahead of the decoder).
+    const ResponseFormat wanted = transport.settings.messagePack ? ResponseFormat::MessagePack : ResponseFormat::Json;
+    detail::HttpConnectionPool::Headers headers = transport.commonHeaders();
+    headers.append(std::pair<QByteArray, QByteArray>("Content-Type", "application/x-www-form-urlencoded"));
+    headers.append(std::pair<QByteArray, QByteArray>("Accept", acceptHeader(wanted)));
+    headers.append(std::pair<QByteArray, QByteArray>("Accept-Encoding", "identity"));
+    auto pieces = writes.postStreamed("/query", headers, queryBody(query, options, chunked), options.cancellation, answerSlice);
+    AnswerDecoding decoding(query, options, chunked);
+    std::optional<detail::HttpReply> refused; // a status other than 200, or a body that is not a query answer
+    std::vector<Result<QueryResult>> decoded;
+    for (auto it = co_await pieces.begin(); it != pieces.end(); co_await ++it) {
+        detail::HttpReply &piece = *it;
+        if (piece.networkError != QNetworkReply::NoError) {
+            // (Named values only around co_yield: GCC 12 destroys some temporaries there twice.)
+            const Error error = transport.errorOf(piece, u"Query"_s).value_or(Error(Error::Kind::Network, piece.networkErrorString));
+            Result<QueryResult> item(refused ? error : decoding.located(error));
+            co_yield item;
+            co_return;
+        }
+        if (!decoding.started() && !refused) {
+            const auto format = formatOf(piece.contentType);
+            if (piece.status != 200 || !format)
+                refused = piece;
+            else
+                decoding.start(*format);
+            if (refused)
+                continue;
+        }
+        if (refused) {
+            if (refused->body.size() < (1 << 20)) // the server's words, not a whole foreign document
+                refused->body += piece.body;
+            continue;
+        }
+        decoded.clear();
+        const bool ok = decoding.feed(piece.body, decoded);
+        for (Result<QueryResult> &answer : decoded)
+            co_yield std::move(answer);
+        if (!ok)
+            co_return;
+    }
+    if (refused) {
+        Result<QueryResult> item(queryError(*refused).value_or(
+            Error(Error::Kind::Http, u"Query failed with HTTP %1."_s.arg(refused->status), {}, refused->status)));
+        co_yield item;
+        co_return;
+    }
+    if (!decoding.started()) {
+        Result<QueryResult> item(Error(Error::Kind::Network, u"Query: the server sent no answer."_s));
+        co_yield item;
+        co_return;
+    }
+    if (auto error = decoding.finish()) {
+        Result<QueryResult> item(*error);
+        co_yield item;
+    }
+}
+
+QCoro::AsyncGenerator<Result<QueryResult>> Client::Private::answersThroughQnam(QString query, QueryOptions options, bool chunked)
+{
     const ResponseFormat wanted = transport.settings.messagePack ? ResponseFormat::MessagePack : ResponseFormat::Json;
     detail::ReplyPtr reply =
         transport.start(queryRequest(wanted), "POST", queryBody(query, options, chunked), options.cancellation);
-    // Back-pressure: Qt stops reading from the socket while this much is waiting to be decoded, so
-    // a fast server cannot make the whole answer pile up in memory.
+    // Back-pressure: Qt stops handing on bytes while this much is waiting to be decoded.
     reply->setReadBufferSize(16 << 20);
     detail::ReplyWaiter waiter(reply.get());
-    std::optional<ResponseDecoder> decoder;
-    bool moreAnnounced = false;
-    int answers = 0;
-    const auto located = [&](const Error &error) {
-        const QString before = chunked ? u"%1 chunk(s) arrived before the failure."_s.arg(answers)
-                                       : u"%1 answer(s) decoded before it."_s.arg(answers);
-        return Error(error.kind(), error.message(), QString(before + u' ' + error.detail()).trimmed(), error.httpStatus());
-    };
+    AnswerDecoding decoding(query, options, chunked);
+    std::vector<Result<QueryResult>> decoded;
     for (;;) {
         if (reply->bytesAvailable() == 0 && !reply->isFinished())
             co_await waiter.wait();
-        if (!decoder && (reply->isFinished() || reply->bytesAvailable() > 0)) {
+        if (!decoding.started() && (reply->isFinished() || reply->bytesAvailable() > 0)) {
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const auto format = formatOf(reply->rawHeader("Content-Type"));
             if (status != 200 || !format) {
                 if (!reply->isFinished())
                     co_await qCoro(reply.get()).waitForFinished();
                 const auto whole = detail::Transport::collect(reply.get(), reply->isOpen() ? reply->readAll() : QByteArray());
-                co_yield Result<QueryResult>(queryError(whole).value_or(
+                Result<QueryResult> item(queryError(whole).value_or(
                     Error(Error::Kind::Http, u"Query failed with HTTP %1."_s.arg(whole.status), {}, whole.status)));
+                co_yield item;
                 co_return;
             }
-            decoder.emplace(*format, options.epoch);
-            if (!options.fieldTypes.isEmpty())
-                decoder->setFieldTypes(options.fieldTypes);
-            decoder->setTimelessStatements(InfluxQL::timelessStatements(query));
+            decoding.start(*format);
         }
-        if (decoder && reply->isOpen() && reply->bytesAvailable() > 0) {
-            // Bounded slices, so a fast server cannot hold this thread (often the GUI's) for long.
-            const QByteArray bytes = reply->read(4 << 20);
-            if (auto fed = decoder->feed(bytes); !fed) {
-                co_yield Result<QueryResult>(located(fed.error()));
+        if (decoding.started() && reply->isOpen() && reply->bytesAvailable() > 0) {
+            decoded.clear();
+            const bool ok = decoding.feed(reply->read(answerSlice), decoded);
+            for (Result<QueryResult> &answer : decoded)
+                co_yield std::move(answer);
+            if (!ok)
                 co_return;
-            }
-        }
-        while (decoder) {
-            std::optional<QueryResult> answer = decoder->takeResult();
-            if (!answer)
-                break;
-            ++answers;
-            moreAnnounced = std::any_of(answer->statements.cbegin(), answer->statements.cend(),
-                                        [](const StatementResult &st) { return st.partial; });
-            co_yield Result<QueryResult>(std::move(*answer));
         }
         if (reply->isFinished() && reply->bytesAvailable() == 0) {
             const auto last = detail::Transport::collect(reply.get(), {});
-            if (auto error = transport.errorOf(last, u"Query"_s)) {
-                co_yield Result<QueryResult>(located(*error));
-            } else if (auto end = decoder->finish(); !end) {
-                co_yield Result<QueryResult>(located(end.error()));
-            } else if (chunked && moreAnnounced) {
-                // The last chunk said more would follow: the answer was cut short, even if the
-                // transport did not notice.
-                co_yield Result<QueryResult>(Error(Error::Kind::Network, u"Query: the chunked answer ended before its last chunk."_s,
-                                                   u"%1 chunk(s) arrived; the last one announced more."_s.arg(answers)));
+            std::optional<Error> error = transport.errorOf(last, u"Query"_s);
+            if (error)
+                error = decoding.located(*error);
+            else
+                error = decoding.finish();
+            if (error) {
+                Result<QueryResult> item(*error);
+                co_yield item;
             }
             co_return;
         }

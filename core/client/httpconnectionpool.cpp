@@ -65,18 +65,15 @@ public:
         if (m_chunked)
             return readChunks(buffer);
         if (m_contentLength >= 0) {
-            if (buffer.size() < m_contentLength)
-                return Step::NeedMore;
-            reply.body = buffer.left(m_contentLength);
-            buffer.remove(0, m_contentLength);
-            return Step::Done;
+            const qint64 n = std::min<qint64>(buffer.size(), m_contentLength - m_bodyRead);
+            takeBody(buffer, n);
+            m_bodyRead += n;
+            return m_bodyRead == m_contentLength ? Step::Done : Step::NeedMore;
         }
         // No length: the body ends when the connection does.
         m_keepAlive = false;
-        if (!closed)
-            return Step::NeedMore;
-        reply.body = std::exchange(buffer, {});
-        return Step::Done;
+        takeBody(buffer, buffer.size());
+        return closed ? Step::Done : Step::NeedMore;
     }
 
     HttpReply reply;
@@ -142,12 +139,42 @@ private:
         return true;
     }
 
+    /// Moves the first `n` bytes of `buffer` to the body.
+    void takeBody(QByteArray &buffer, qint64 n)
+    {
+        if (n <= 0)
+            return;
+        if (n == buffer.size() && reply.body.isEmpty())
+            reply.body = std::exchange(buffer, {});
+        else {
+            reply.body.append(buffer.constData(), n);
+            buffer.remove(0, n);
+        }
+    }
+
     Step readChunks(QByteArray &buffer)
     {
         for (;;) {
+            if (m_chunkLeft > 0) {
+                // A chunk's data may arrive in pieces: it goes to the body as it comes.
+                const qint64 n = std::min<qint64>(buffer.size(), m_chunkLeft);
+                takeBody(buffer, n);
+                m_chunkLeft -= n;
+                if (m_chunkLeft > 0)
+                    return Step::NeedMore;
+                m_chunkEnd = true;
+            }
+            if (m_chunkEnd) {
+                if (buffer.size() < 2)
+                    return Step::NeedMore;
+                if (!buffer.startsWith("\r\n"))
+                    return fail("a chunk does not end with CRLF"_L1);
+                buffer.remove(0, 2);
+                m_chunkEnd = false;
+            }
+            const qsizetype eol = buffer.indexOf("\r\n");
             if (m_trailers) {
                 // Trailer lines, then an empty line.
-                const qsizetype eol = buffer.indexOf("\r\n");
                 if (eol < 0)
                     return Step::NeedMore;
                 buffer.remove(0, eol + 2);
@@ -155,7 +182,6 @@ private:
                     return Step::Done;
                 continue;
             }
-            const qsizetype eol = buffer.indexOf("\r\n");
             if (eol < 0)
                 return buffer.size() > 1024 ? fail("a chunk size line is longer than 1 KiB"_L1) : Step::NeedMore;
             QByteArray sizeText = buffer.left(eol);
@@ -165,23 +191,22 @@ private:
             const qint64 size = sizeText.trimmed().toLongLong(&ok, 16);
             if (!ok || size < 0)
                 return fail(u"invalid chunk size: %1"_s.arg(QString::fromLatin1(sizeText.left(40))));
-            if (size == 0) {
-                buffer.remove(0, eol + 2);
+            buffer.remove(0, eol + 2);
+            if (size == 0)
                 m_trailers = true;
-                continue;
-            }
-            if (buffer.size() < eol + 2 + size + 2)
-                return Step::NeedMore;
-            reply.body.append(buffer.constData() + eol + 2, size);
-            buffer.remove(0, eol + 2 + size + 2);
+            else
+                m_chunkLeft = size;
         }
     }
 
     bool m_headDone = false;
     bool m_chunked = false;
     bool m_trailers = false;
+    bool m_chunkEnd = false; ///< a chunk's data is complete; its CRLF follows
     bool m_keepAlive = true;
     qint64 m_contentLength = -1;
+    qint64 m_bodyRead = 0;
+    qint64 m_chunkLeft = 0;
 };
 
 } // namespace
@@ -283,23 +308,73 @@ void abortLater(HttpConnectionPool::Connection *connection)
         Qt::QueuedConnection);
 }
 
-/// One request on one connection, until its whole answer has arrived or it failed.
-QCoro::Task<HttpReply> exchange(std::shared_ptr<HttpConnectionPool::State> state, HttpConnectionPool::Connection *c,
-                                QByteArray head, QByteArray body, bool *nothingReceived, bool *reusable)
+/// One connection taken from the pool for one exchange, bound to the cancellation; given back
+/// (when `reusable`) or closed when it goes away, also when a streamed answer is abandoned.
+class Lease
+{
+public:
+    Lease(std::shared_ptr<HttpConnectionPool::State> state, const std::optional<Cancellation> &cancellation)
+        : m_state(std::move(state)), m_c(m_state->take()), m_cancellation(cancellation)
+    {
+        reused = m_c->used;
+        HttpConnectionPool::Connection *raw = m_c.get();
+        m_state->busy.insert(raw);
+        if (m_cancellation) {
+            if (m_cancellation->isCancelled())
+                abortLater(raw);
+            else
+                m_cancelId = m_cancellation->onCancel([raw] { abortLater(raw); });
+        }
+    }
+    Lease(const Lease &) = delete;
+    Lease &operator=(const Lease &) = delete;
+    ~Lease()
+    {
+        if (m_cancelId)
+            m_cancellation->remove(*m_cancelId);
+        HttpConnectionPool::Connection *raw = m_c.get();
+        m_state->busy.erase(raw);
+        if (reusable && !m_state->closed && !raw->cancelled) {
+            m_state->idle.push_back(std::move(m_c));
+        } else {
+            // We may be inside one of the socket's signals (the exchange resumed there).
+            m_c->socket->abort();
+            m_c->socket.release()->deleteLater();
+            m_c->waker.release()->deleteLater();
+        }
+    }
+
+    HttpConnectionPool::Connection *operator->() const { return m_c.get(); }
+    HttpConnectionPool::Connection *get() const { return m_c.get(); }
+
+    bool reused = false;   ///< has carried an exchange before (the server may have closed it while idle)
+    bool reusable = false; ///< the answer was read to its end and the connection stays open
+
+private:
+    std::shared_ptr<HttpConnectionPool::State> m_state;
+    std::unique_ptr<HttpConnectionPool::Connection> m_c;
+    std::optional<Cancellation> m_cancellation;
+    std::optional<int> m_cancelId;
+};
+
+/// An HttpReply that failed with `error`.
+HttpReply failure(HttpConnectionPool::Connection *c, QNetworkReply::NetworkError error, const QString &text)
 {
     HttpReply out;
-    QTcpSocket *socket = c->socket.get();
-    Waker *waker = c->waker.get();
-    const bool tls = state->base.scheme() == "https"_L1;
-    auto failed = [&](QNetworkReply::NetworkError error, const QString &text) {
-        out.networkError = c->cancelled ? QNetworkReply::OperationCanceledError : error;
-        out.networkErrorString = text;
-        out.cancelled = c->cancelled;
-        out.sslErrors = c->sslErrors;
-        *reusable = false;
-        return out;
-    };
+    out.networkError = c->cancelled ? QNetworkReply::OperationCanceledError : error;
+    out.networkErrorString = text;
+    out.cancelled = c->cancelled;
+    out.sslErrors = c->sslErrors;
+    return out;
+}
 
+/// Connects the lease's socket if it is not connected yet and sends the request; a failure, or
+/// nullopt when the request is on its way.
+QCoro::Task<std::optional<HttpReply>> sendRequest(std::shared_ptr<HttpConnectionPool::State> state,
+                                                  HttpConnectionPool::Connection *c, QByteArray head, QByteArray body)
+{
+    QTcpSocket *socket = c->socket.get();
+    const bool tls = state->base.scheme() == "https"_L1;
     if (socket->state() != QAbstractSocket::ConnectedState) {
         const QString host = state->base.host();
         const quint16 port = quint16(state->base.port(tls ? 443 : 80));
@@ -309,16 +384,16 @@ QCoro::Task<HttpReply> exchange(std::shared_ptr<HttpConnectionPool::State> state
             socket->connectToHost(host, port);
         for (;;) {
             if (c->cancelled)
-                co_return failed(QNetworkReply::OperationCanceledError, u"cancelled"_s);
+                co_return failure(c, QNetworkReply::OperationCanceledError, u"cancelled"_s);
             const bool ready = tls ? static_cast<QSslSocket *>(socket)->isEncrypted()
                                    : socket->state() == QAbstractSocket::ConnectedState;
             if (ready)
                 break;
             if (socket->state() == QAbstractSocket::UnconnectedState)
-                co_return failed(networkErrorOf(socket->error()), socket->errorString());
-            if (!co_await waker->wait(state->timeout)) {
+                co_return failure(c, networkErrorOf(socket->error()), socket->errorString());
+            if (!co_await c->waker->wait(state->timeout)) {
                 socket->abort();
-                co_return failed(QNetworkReply::TimeoutError, u"connecting timed out"_s);
+                co_return failure(c, QNetworkReply::TimeoutError, u"connecting timed out"_s);
             }
         }
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -327,39 +402,72 @@ QCoro::Task<HttpReply> exchange(std::shared_ptr<HttpConnectionPool::State> state
     c->used = true;
     socket->write(head);
     socket->write(body);
+    co_return std::nullopt;
+}
 
-    ResponseReader reader;
-    QByteArray buffer;
-    for (;;) {
-        if (socket->bytesAvailable() > 0) {
-            buffer += socket->readAll();
-            *nothingReceived = false;
-        }
-        const bool closed = socket->state() != QAbstractSocket::ConnectedState;
-        const auto step = reader.read(buffer, closed && socket->bytesAvailable() == 0);
-        if (step == ResponseReader::Step::Done) {
-            out = std::move(reader.reply);
-            *reusable = reader.keepAlive() && !closed && buffer.isEmpty();
-            co_return out;
-        }
-        if (step == ResponseReader::Step::Malformed) {
-            socket->abort();
-            co_return failed(QNetworkReply::ProtocolFailure, u"malformed HTTP response: "_s + reader.problem);
-        }
-        if (c->cancelled)
-            co_return failed(QNetworkReply::OperationCanceledError, u"cancelled"_s);
-        if (closed && socket->bytesAvailable() == 0) {
-            const auto error = socket->error() == QAbstractSocket::UnknownSocketError ? QAbstractSocket::RemoteHostClosedError
-                                                                                       : socket->error();
-            co_return failed(networkErrorOf(error), socket->errorString());
-        }
-        if (!co_await waker->wait(state->timeout)) {
-            socket->abort();
-            // Like QNetworkReply's transfer timeout: a status already received is kept.
-            out.status = reader.headDone() ? reader.reply.status : 0;
-            co_return failed(QNetworkReply::OperationCanceledError, u"no data for %1 ms"_s.arg(state->timeout.count()));
-        }
+/// What reading an answer came to at one step.
+enum class ReadState { Continue, Done, Failed };
+
+/// Reads what the socket has into `reader`; on Failed, `*failed` says why. Waits for the socket
+/// when there is nothing to read. `maxRead` > 0: a streamed answer, read at most that much and
+/// return at once when the reader has body bytes to hand on.
+QCoro::Task<ReadState> readStep(std::shared_ptr<HttpConnectionPool::State> state, HttpConnectionPool::Connection *c,
+                                ResponseReader *reader, QByteArray *buffer, qint64 maxRead, bool *nothingReceived,
+                                HttpReply *failed)
+{
+    QTcpSocket *socket = c->socket.get();
+    if (socket->bytesAvailable() > 0) {
+        *buffer += maxRead > 0 ? socket->read(maxRead) : socket->readAll();
+        *nothingReceived = false;
     }
+    const bool closed = socket->state() != QAbstractSocket::ConnectedState;
+    const auto step = reader->read(*buffer, closed && socket->bytesAvailable() == 0);
+    if (step == ResponseReader::Step::Done)
+        co_return ReadState::Done;
+    if (step == ResponseReader::Step::Malformed) {
+        socket->abort();
+        *failed = failure(c, QNetworkReply::ProtocolFailure, u"malformed HTTP response: "_s + reader->problem);
+        co_return ReadState::Failed;
+    }
+    if (c->cancelled) {
+        *failed = failure(c, QNetworkReply::OperationCanceledError, u"cancelled"_s);
+        co_return ReadState::Failed;
+    }
+    if (socket->bytesAvailable() > 0 || (maxRead > 0 && !reader->reply.body.isEmpty()))
+        co_return ReadState::Continue; // more to take without waiting
+    if (closed) {
+        const auto error = socket->error() == QAbstractSocket::UnknownSocketError ? QAbstractSocket::RemoteHostClosedError
+                                                                                   : socket->error();
+        *failed = failure(c, networkErrorOf(error), socket->errorString());
+        co_return ReadState::Failed;
+    }
+    if (!co_await c->waker->wait(state->timeout)) {
+        socket->abort();
+        *failed = failure(c, QNetworkReply::OperationCanceledError, u"no data for %1 ms"_s.arg(state->timeout.count()));
+        // Like QNetworkReply's transfer timeout: a status already received is kept.
+        failed->status = reader->headDone() ? reader->reply.status : 0;
+        co_return ReadState::Failed;
+    }
+    co_return ReadState::Continue;
+}
+
+/// The request line and headers of a POST.
+QByteArray requestHead(const HttpConnectionPool::State &state, const QByteArray &pathAndQuery,
+                       const HttpConnectionPool::Headers &headers, qsizetype bodySize)
+{
+    QByteArray head = "POST " + state.base.path(QUrl::FullyEncoded).toLatin1() + pathAndQuery + " HTTP/1.1\r\nHost: "
+        + state.base.host(QUrl::FullyEncoded).toLatin1() + ':' + QByteArray::number(state.base.port(80)) + "\r\n";
+    for (const auto &[name, value] : headers)
+        head += name + ": " + value + "\r\n";
+    head += "Content-Length: " + QByteArray::number(bodySize) + "\r\n\r\n";
+    return head;
+}
+
+/// The server may close a keep-alive connection while it is idle; then the request never reached
+/// it, and one more try on a fresh connection is right (as browsers and QNAM do).
+bool closedWhileIdle(const Lease &lease, bool nothingReceived, const HttpReply &reply)
+{
+    return lease.reused && nothingReceived && !reply.cancelled && reply.status == 0;
 }
 
 } // namespace
@@ -368,47 +476,86 @@ QCoro::Task<HttpReply> HttpConnectionPool::post(QByteArray pathAndQuery, Headers
                                                 std::optional<Cancellation> cancellation)
 {
     std::shared_ptr<State> state = m_state;
-    QByteArray head = "POST " + state->base.path(QUrl::FullyEncoded).toLatin1() + pathAndQuery + " HTTP/1.1\r\nHost: "
-        + state->base.host(QUrl::FullyEncoded).toLatin1() + ':' + QByteArray::number(state->base.port(80)) + "\r\n";
-    for (const auto &[name, value] : headers)
-        head += name + ": " + value + "\r\n";
-    head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+    const QByteArray head = requestHead(*state, pathAndQuery, headers, body.size());
     qCDebug(lcClient).noquote() << "POST" << pathAndQuery << body.size() << "bytes (keep-alive pool)";
 
     for (int attempt = 0;; ++attempt) {
-        std::unique_ptr<Connection> c = state->take();
-        const bool reused = c->used;
-        Connection *raw = c.get();
-        state->busy.insert(raw);
-        std::optional<int> cancelId;
-        std::optional<Cancellation> boundTo = cancellation;
-        if (boundTo) {
-            if (boundTo->isCancelled())
-                abortLater(raw);
-            else
-                cancelId = boundTo->onCancel([raw] { abortLater(raw); });
-        }
+        Lease lease(state, cancellation);
         bool nothingReceived = true;
-        bool reusable = false;
-        HttpReply reply = co_await exchange(state, raw, head, body, &nothingReceived, &reusable);
-        if (cancelId)
-            boundTo->remove(*cancelId);
-        state->busy.erase(raw);
-        // The server may close a keep-alive connection while it is idle; then the request never
-        // reached it, and one more try on a fresh connection is right (as browsers and QNAM do).
-        if (reused && nothingReceived && !reply.cancelled && reply.status == 0 && attempt == 0) {
+        HttpReply reply;
+        if (auto failed = co_await sendRequest(state, lease.get(), head, body)) {
+            reply = std::move(*failed);
+        } else {
+            ResponseReader reader;
+            QByteArray buffer;
+            for (;;) {
+                const ReadState read = co_await readStep(state, lease.get(), &reader, &buffer, 0, &nothingReceived, &reply);
+                if (read == ReadState::Done) {
+                    reply = std::move(reader.reply);
+                    lease.reusable = reader.keepAlive() && buffer.isEmpty()
+                        && lease->socket->state() == QAbstractSocket::ConnectedState;
+                    break;
+                }
+                if (read == ReadState::Failed)
+                    break;
+            }
+        }
+        if (attempt == 0 && closedWhileIdle(lease, nothingReceived, reply)) {
             qCDebug(lcClient) << "idle connection was closed by the server; resending on a new one";
             continue;
         }
-        if (reusable && !state->closed && !raw->cancelled) {
-            state->idle.push_back(std::move(c));
-        } else {
-            // We may be inside one of the socket's signals (the exchange resumed there).
-            c->socket->abort();
-            c->socket.release()->deleteLater();
-            c->waker.release()->deleteLater();
-        }
         co_return reply;
+    }
+}
+
+QCoro::AsyncGenerator<HttpReply> HttpConnectionPool::postStreamed(QByteArray pathAndQuery, Headers headers, QByteArray body,
+                                                                 std::optional<Cancellation> cancellation, qint64 maxPiece)
+{
+    std::shared_ptr<State> state = m_state;
+    const QByteArray head = requestHead(*state, pathAndQuery, headers, body.size());
+    qCDebug(lcClient).noquote() << "POST" << pathAndQuery << body.size() << "bytes (keep-alive pool, streamed answer)";
+
+    for (int attempt = 0;; ++attempt) {
+        Lease lease(state, cancellation);
+        // Qt reads no more than this from the kernel until it is taken: a fast server is held
+        // back by TCP flow control instead of filling memory.
+        lease->socket->setReadBufferSize(maxPiece);
+        bool nothingReceived = true;
+        HttpReply failed;
+        if (auto notSent = co_await sendRequest(state, lease.get(), head, body)) {
+            failed = std::move(*notSent);
+        } else {
+            ResponseReader reader;
+            QByteArray buffer;
+            bool headGiven = false;
+            for (;;) {
+                const ReadState read = co_await readStep(state, lease.get(), &reader, &buffer, maxPiece, &nothingReceived, &failed);
+                if (read == ReadState::Failed)
+                    break;
+                const bool done = read == ReadState::Done;
+                if (reader.headDone() && (!headGiven || !reader.reply.body.isEmpty())) {
+                    HttpReply piece = reader.reply; // status and headers; the body is taken below
+                    piece.body = std::exchange(reader.reply.body, {});
+                    headGiven = true;
+                    co_yield piece;
+                }
+                if (done) {
+                    lease.reusable = reader.keepAlive() && buffer.isEmpty()
+                        && lease->socket->state() == QAbstractSocket::ConnectedState;
+                    co_return;
+                }
+            }
+            if (headGiven) {
+                co_yield failed;
+                co_return;
+            }
+        }
+        if (attempt == 0 && closedWhileIdle(lease, nothingReceived, failed)) {
+            qCDebug(lcClient) << "idle connection was closed by the server; resending on a new one";
+            continue;
+        }
+        co_yield failed;
+        co_return;
     }
 }
 

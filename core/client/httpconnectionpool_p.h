@@ -10,6 +10,7 @@
 #include <QSslConfiguration>
 #include <QUrl>
 
+#include <QCoroAsyncGenerator>
 #include <QCoroTask>
 
 #include <chrono>
@@ -21,7 +22,7 @@ class QTcpSocket;
 
 namespace QInflux::detail {
 
-/// Keep-alive HTTP/1.1 connections for /write, on QTcpSocket / QSslSocket with TCP_NODELAY.
+/// Keep-alive HTTP/1.1 connections for /write and /query, on QTcpSocket / QSslSocket with TCP_NODELAY.
 ///
 /// Why not QNetworkAccessManager: Qt 6.4 never sets TCP_NODELAY on its sockets, so the last
 /// segment of every request body waits for the server's delayed ACK (up to 40 ms per batch); that
@@ -44,6 +45,13 @@ public:
     /// POSTs `body` to `pathAndQuery` (already percent-encoded, relative to the base path).
     QCoro::Task<HttpReply> post(QByteArray pathAndQuery, Headers headers, QByteArray body,
                                 std::optional<Cancellation> cancellation);
+    /// POSTs `body` and yields the answer as it arrives. Every item carries the status and headers;
+    /// its `body` holds the next bytes of the answer's body (at most `maxPiece`; the first item may
+    /// have none). The generator ends after the body's last byte; a failure is the last item, with
+    /// networkError set. Nothing more is read from the socket while the caller holds an item, so
+    /// the memory an answer takes stays bounded however fast the server sends.
+    QCoro::AsyncGenerator<HttpReply> postStreamed(QByteArray pathAndQuery, Headers headers, QByteArray body,
+                                                  std::optional<Cancellation> cancellation, qint64 maxPiece);
     /// Aborts every exchange in flight; each resolves as cancelled.
     void cancelAll();
     /// Connections currently open and idle (for tests).

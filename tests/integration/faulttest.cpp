@@ -324,6 +324,36 @@ private Q_SLOTS:
         }
     }
 
+    void answersLargerThanOneSliceOnOneConnection()
+    {
+        // Answers bigger than the client's read slice (4 MiB), in HTTP chunks that split rows, and
+        // with a Content-Length: decoded piece by piece, and the keep-alive connection is reused.
+        QByteArray values;
+        const int rows = 400'000;
+        for (int i = 0; i < rows; ++i)
+            values += (i ? ",[" : "[") + QByteArray::number(i) + ',' + QByteArray::number(i) + ".25]";
+        const QByteArray body = R"({"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","v"],"values":[)" + values
+            + "]}]}]}";
+        QVERIFY(body.size() > 3 * (4 << 20) / 2);
+        FaultServer::Response chunked = status(200);
+        for (qsizetype at = 0; at < body.size(); at += 1'000'003)
+            chunked.chunks.append(body.mid(at, 1'000'003));
+        FaultServer::Response whole = status(200, body);
+        BlockingClient client(settings());
+        for (const FaultServer::Response &response : {chunked, whole}) {
+            m_server->setDefaultResponse(response);
+            const auto result = client.query(u"SELECT v FROM m"_s);
+            QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
+            const Frame frame = *result->frame();
+            QCOMPARE(frame.rowCount(), rows);
+            QCOMPARE(frame.column(u"v"_s)->values<double>().back(), rows - 1 + 0.25);
+            QCOMPARE(frame.time().back(), std::int64_t(rows - 1));
+        }
+        const auto requests = m_server->requests();
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests[1].connection, requests[0].connection);
+    }
+
     void logsRequestsButNoSecrets()
     {
         static QStringList messages;
