@@ -5,16 +5,20 @@
 
 #include <QWizard>
 
+#include <QCoroTask>
+
 #include <memory>
 
 namespace QInflux {
 
 class Client;
 
-/// The CSV import wizard: file (browse or drop) -> dialect and columns (live preview, detected
-/// settings overridable, role and type per column) -> target (database, measurement, time format
-/// and zone, rejects file, with the first lines of line protocol) -> import (progress, rate,
-/// cancel, summary). Only collects options: the import itself is a CsvImportJob.
+/// The CSV import wizard: file (browse or drop) -> dialect (detected settings overridable, the
+/// first rows as read) -> columns (role and type per column, the first rows converted with bad
+/// cells marked) -> target (database with an offer to create it, retention policy, measurement,
+/// precision, extra tags, time format and zone, rejects file) -> review (the first lines of line
+/// protocol) -> import (progress, rate, cancel, summary, a query of the imported data). Only
+/// collects options: the import itself is a CsvImportJob.
 /// `client` must outlive the wizard.
 class CsvImportWizard : public QWizard
 {
@@ -30,15 +34,21 @@ public:
     /// The report of the import, once the last page has run it.
     const CsvImportReport &report() const;
     bool isImportFinished() const;
+    /// A query of the imported measurement: the newest 1000 points.
+    QString importedDataQuery() const;
 
 Q_SIGNALS:
     void importFinished();
+    /// The user asked to see the imported data: run `query` on `database`.
+    void openQueryRequested(const QString &query, const QString &database);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
+    QCoro::Task<> runImport();
+
     class Private;
     std::unique_ptr<Private> const d;
 };

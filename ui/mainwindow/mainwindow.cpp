@@ -64,6 +64,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             return;
         auto *wizard = new CsvImportWizard(m_session->client(), this);
         wizard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(wizard, &CsvImportWizard::openQueryRequested, this, [this](const QString &query) {
+            editor()->setPlainText(query);
+            runQuery(query);
+        });
         wizard->open();
     });
 
