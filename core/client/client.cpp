@@ -134,6 +134,15 @@ public:
     detail::Transport transport;
     /// /write and /query go through their own keep-alive connections (see HttpConnectionPool).
     detail::HttpConnectionPool writes;
+    /// False once the Client is destroyed. A request in flight then ends as cancelled, and its
+    /// coroutine, resumed later, must not touch the Client: each copies this flag before its
+    /// first co_await and checks it after every one.
+    std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+
+    static Error destroyed(const QString &what)
+    {
+        return Error(Error::Kind::Cancelled, u"%1 was cancelled: the client was destroyed."_s.arg(what));
+    }
 
     QByteArray queryBody(const QString &query, const QueryOptions &options, bool chunked) const
     {
@@ -202,10 +211,13 @@ public:
     QCoro::Task<Result<void>> writeBatch(QByteArray target, detail::HttpConnectionPool::Headers headers, QByteArray body,
                                          std::optional<Cancellation> cancellation, QString where)
     {
-        const RetryPolicy &policy = transport.settings.retry;
+        const std::shared_ptr<bool> living = alive;
+        const RetryPolicy policy = transport.settings.retry;
         const auto started = std::chrono::steady_clock::now();
         for (int attempt = 0;; ++attempt) {
             const detail::HttpReply reply = co_await writes.post(target, headers, body, cancellation);
+            if (!*living)
+                co_return destroyed(u"Write"_s);
             if (reply.status == 400 && reply.influxError.startsWith("partial write"))
                 co_return Error(Error::Kind::PartialWrite,
                                 u"Only part of the points%1 were written: the server refused some lines."_s.arg(where),
@@ -226,6 +238,8 @@ public:
             qCInfo(lcClient).noquote() << "write failed (" << error->message() << "); retry" << attempt + 1 << "of"
                                        << policy.maxRetries << "in" << delay.count() << "ms";
             co_await QCoro::sleepFor(delay);
+            if (!*living)
+                co_return destroyed(u"Write"_s);
             if (cancellation && cancellation->isCancelled())
                 co_return Error(Error::Kind::Cancelled, u"Write was cancelled."_s);
         }
@@ -328,12 +342,18 @@ QCoro::AsyncGenerator<Result<QueryResult>> Client::Private::answers(QString quer
     headers.append(std::pair<QByteArray, QByteArray>("Content-Type", "application/x-www-form-urlencoded"));
     headers.append(std::pair<QByteArray, QByteArray>("Accept", acceptHeader(wanted)));
     headers.append(std::pair<QByteArray, QByteArray>("Accept-Encoding", "identity"));
+    const std::shared_ptr<bool> living = alive;
     auto pieces = writes.postStreamed("/query", headers, queryBody(query, options, chunked), options.cancellation, answerSlice);
     AnswerDecoding decoding(query, options, chunked);
     std::optional<detail::HttpReply> refused; // a status other than 200, or a body that is not a query answer
     std::vector<Result<QueryResult>> decoded;
     for (auto it = co_await pieces.begin(); it != pieces.end(); co_await ++it) {
         detail::HttpReply &piece = *it;
+        if (!*living) {
+            Result<QueryResult> item(destroyed(u"Query"_s));
+            co_yield item;
+            co_return;
+        }
         if (piece.networkError != QNetworkReply::NoError) {
             // (Named values only around co_yield: GCC 12 destroys some temporaries there twice.)
             const Error error = transport.errorOf(piece, u"Query"_s).value_or(Error(Error::Kind::Network, piece.networkErrorString));
@@ -362,6 +382,11 @@ QCoro::AsyncGenerator<Result<QueryResult>> Client::Private::answers(QString quer
         if (!ok)
             co_return;
     }
+    if (!*living) {
+        Result<QueryResult> item(destroyed(u"Query"_s));
+        co_yield item;
+        co_return;
+    }
     if (refused) {
         Result<QueryResult> item(queryError(*refused).value_or(
             Error(Error::Kind::Http, u"Query failed with HTTP %1."_s.arg(refused->status), {}, refused->status)));
@@ -389,15 +414,31 @@ QCoro::AsyncGenerator<Result<QueryResult>> Client::Private::answersThroughQnam(Q
     detail::ReplyWaiter waiter(reply.get());
     AnswerDecoding decoding(query, options, chunked);
     std::vector<Result<QueryResult>> decoded;
+    const std::shared_ptr<bool> living = alive;
     for (;;) {
-        if (reply->bytesAvailable() == 0 && !reply->isFinished())
+        // Checked after every co_await, before the reply is touched again.
+        if (!*living) {
+            (void)reply.release(); // deleted with the client's QNetworkAccessManager
+            Result<QueryResult> item(destroyed(u"Query"_s));
+            co_yield item;
+            co_return;
+        }
+        if (reply->bytesAvailable() == 0 && !reply->isFinished()) {
             co_await waiter.wait();
+            continue;
+        }
         if (!decoding.started() && (reply->isFinished() || reply->bytesAvailable() > 0)) {
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const auto format = formatOf(reply->rawHeader("Content-Type"));
             if (status != 200 || !format) {
                 if (!reply->isFinished())
                     co_await qCoro(reply.get()).waitForFinished();
+                if (!*living) {
+                    (void)reply.release();
+                    Result<QueryResult> item(destroyed(u"Query"_s));
+                    co_yield item;
+                    co_return;
+                }
                 const auto whole = detail::Transport::collect(reply.get(), reply->isOpen() ? reply->readAll() : QByteArray());
                 Result<QueryResult> item(queryError(whole).value_or(
                     Error(Error::Kind::Http, u"Query failed with HTTP %1."_s.arg(whole.status), {}, whole.status)));
@@ -439,6 +480,7 @@ Client::Client(ClientSettings settings, QObject *parent)
 
 Client::~Client()
 {
+    *d->alive = false;
     d->transport.cancelAll();
     d->writes.cancelAll();
 }
@@ -473,7 +515,10 @@ QCoro::Task<Result<ServerInfo>> Client::ping()
 {
     if (d->transport.configurationError)
         co_return *d->transport.configurationError;
+    const std::shared_ptr<bool> living = d->alive;
     const auto reply = co_await d->transport.send(d->transport.request(u"/ping"_s), "GET", {}, std::nullopt);
+    if (!*living)
+        co_return Private::destroyed(u"Ping"_s);
     if (auto error = d->transport.errorOf(reply, u"Ping"_s))
         co_return *error;
     if (reply.versionHeader.isEmpty())
@@ -514,8 +559,11 @@ QCoro::Task<Result<QJsonObject>> Client::queryJson(QString query, QueryOptions o
 {
     if (d->transport.configurationError)
         co_return *d->transport.configurationError;
+    const std::shared_ptr<bool> living = d->alive;
     const auto reply = co_await d->transport.send(d->queryRequest(ResponseFormat::Json), "POST",
                                                    d->queryBody(query, options, false), options.cancellation);
+    if (!*living)
+        co_return Private::destroyed(u"Query"_s);
     if (auto error = d->queryError(reply))
         co_return *error;
     QJsonParseError parseError;
@@ -541,6 +589,8 @@ QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions op
     if (s.gzipWrites)
         headers.append(std::pair<QByteArray, QByteArray>("Content-Encoding", "gzip"));
 
+    const std::shared_ptr<bool> living = d->alive;
+    const bool gzipWrites = s.gzipWrites;
     const std::vector<Batch> batches = splitBatches(lineProtocol, std::max(1, options.batchSize), std::max<qsizetype>(1, options.maxBatchBytes));
     const size_t concurrency = size_t(std::max(1, options.concurrency));
     // Tasks start at once (QCoro tasks are eager): up to `concurrency` batches are in flight.
@@ -549,7 +599,7 @@ QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions op
     for (size_t i = 0; i < batches.size() && !firstError; ++i) {
         const Batch &b = batches[i];
         QByteArray body = lineProtocol.mid(b.begin, b.end - b.begin);
-        if (s.gzipWrites)
+        if (gzipWrites)
             body = gzip(body);
         const QString where = batches.size() == 1
             ? QString()
@@ -561,6 +611,8 @@ QCoro::Task<Result<void>> Client::write(QByteArray lineProtocol, WriteOptions op
             inFlight.pop_front();
             if (!written)
                 firstError = written.error();
+            else if (!*living)
+                firstError = Private::destroyed(u"Write"_s);
         }
     }
     // Let the batches still in flight finish: their outcome is part of what was written.

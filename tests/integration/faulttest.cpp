@@ -1,4 +1,5 @@
 #include "client/blockingclient.h"
+#include "client/client.h"
 #include "faultserver.h"
 
 #include <QElapsedTimer>
@@ -444,6 +445,28 @@ private Q_SLOTS:
         QCOMPARE(items.size(), 2);
         QVERIFY(items[0].ok());
         QCOMPARE(items[1].error().kind(), Error::Kind::Cancelled);
+    }
+
+    void clientDestroyedWhileRequestsAreInFlight()
+    {
+        // The owner of a Client may go away while a query or a write is on its way (a window
+        // closed): the requests end as cancelled, and nothing touches the destroyed client later.
+        FaultServer::Response slow = status(200, R"({"results":[{"statement_id":0}]})");
+        slow.delay = std::chrono::milliseconds(300);
+        m_server->setDefaultResponse(slow);
+        auto *client = new Client(settings());
+        std::optional<Result<QueryResult>> queried;
+        std::optional<Result<void>> written;
+        QCoro::connect(client->query(u"SELECT v FROM m"_s), this, [&](const Result<QueryResult> &r) { queried = r; });
+        QCoro::connect(client->write(QByteArray("m v=1 1\n")), this, [&](const Result<void> &r) { written = r; });
+        QTRY_COMPARE(m_server->requests().size(), 2); // both arrived; the answers are 300 ms away
+        delete client;
+        QTRY_VERIFY(queried.has_value() && written.has_value());
+        QVERIFY(!queried->ok());
+        QCOMPARE(queried->error().kind(), Error::Kind::Cancelled);
+        QVERIFY(!written->ok());
+        QCOMPARE(written->error().kind(), Error::Kind::Cancelled);
+        QTest::qWait(400); // the server's late answers find nobody
     }
 };
 
