@@ -8,6 +8,8 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
     qcoro-qt6-dev zlib1g-dev libzstd-dev libfast-float-dev
+    # the explorer keeps connection passwords and tokens in the OS keychain
+    qtkeychain-qt6-dev
     # the icon's PNG sizes are rendered from its SVG at build time
     librsvg2-bin
     # run the explorer on a desktop (xcb platform plugin) and fonts for any platform
