@@ -75,10 +75,14 @@ QCoro::Task<std::optional<QString>> ConnectionSwitcher::secretFor(SavedConnectio
     }
     const bool keychain = lookup.status == SecretLookup::Status::NotFound;
     QPointer<SecretPromptDialog> prompt = new SecretPromptDialog(connection, reason, keychain, m_window);
-    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    // Not WA_DeleteOnClose: QCoro resumes after finished() from the event loop, and a prompt
+    // deleted by then would drop that resumption.
     prompt->open();
     const int answer = co_await qCoro(prompt.data(), &QDialog::finished);
-    if (!self || !prompt || answer != QDialog::Accepted)
+    if (!self || !prompt)
+        co_return std::nullopt;
+    prompt->deleteLater();
+    if (answer != QDialog::Accepted)
         co_return std::nullopt;
     const QString secret = prompt->secret();
     if (prompt->remember()) {
