@@ -322,6 +322,8 @@ private Q_SLOTS:
         dialog->select(SavedConnection::sandboxId());
         QVERIFY(!dialog->findChild<QPushButton *>(u"removeButton"_s)->isEnabled());
         QVERIFY(!dialog->form()->findChild<QLineEdit *>(u"urlEdit"_s)->isEnabled());
+        QVERIFY(!dialog->form()->findChild<QLineEdit *>(u"secretEdit"_s)->isEnabled());
+        QVERIFY(dialog->form()->findChild<QCheckBox *>(u"cacheCheck"_s)->isEnabled());
         dialog->select(id);
         click(dialog, u"removeButton"_s);
         QMessageBox *box = nullptr;

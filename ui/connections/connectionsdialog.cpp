@@ -7,7 +7,6 @@
 #include "connectionswitcher.h"
 #include "secretstore.h"
 
-#include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -69,11 +68,12 @@ ConnectionsDialog::ConnectionsDialog(ConnectionSwitcher *switcher, QWidget *pare
     m_connect = button(tr("&Connect"), u"connectButton"_s, s->standardIcon(QStyle::SP_DialogApplyButton), this);
     m_connect->setDefault(true);
     auto *close = button(tr("Close"), u"closeButton"_s, s->standardIcon(QStyle::SP_DialogCloseButton), this);
-    auto *buttons = new QDialogButtonBox(this);
-    buttons->addButton(m_test, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_save, QDialogButtonBox::ApplyRole);
-    buttons->addButton(m_connect, QDialogButtonBox::AcceptRole);
-    buttons->addButton(close, QDialogButtonBox::RejectRole);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_test);
+    buttons->addWidget(m_save);
+    buttons->addStretch(1);
+    buttons->addWidget(m_connect);
+    buttons->addWidget(close);
 
     m_statusIcon = new QLabel(this);
     auto *statusRow = new QHBoxLayout;
@@ -82,7 +82,7 @@ ConnectionsDialog::ConnectionsDialog(ConnectionSwitcher *switcher, QWidget *pare
     auto *right = new QVBoxLayout;
     right->addWidget(m_form, 1);
     right->addLayout(statusRow);
-    right->addWidget(buttons);
+    right->addLayout(buttons);
     auto *layout = new QHBoxLayout(this);
     layout->addLayout(left);
     layout->addLayout(right, 1);

@@ -1,5 +1,7 @@
 #include "savedconnection.h"
 
+#include "sandbox/sampledata.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QUrl>
@@ -21,7 +23,7 @@ SavedConnection SavedConnection::sandbox()
     c.id = sandboxId();
     c.name = tr("Sandbox");
     c.url = tr("(a private influxd started on demand)");
-    c.database = u"sample"_s;
+    c.database = SampleData::databaseName();
     c.auth = Auth::Password;
     return c;
 }
