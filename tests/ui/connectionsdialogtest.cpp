@@ -12,6 +12,7 @@
 #include "mainwindow/mainwindow.h"
 #include "offscreen.h"
 #include "testsecretstores.h"
+#include "tlscertificate.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -92,7 +93,9 @@ class ConnectionsDialogTest : public QObject
 {
     Q_OBJECT
 private:
-    Test::InfluxFixture m_influx;
+    Test::InfluxFixture m_influx; // authentication on
+    Test::InfluxFixture m_tls;    // HTTPS with a self-signed certificate, no authentication
+    Test::TlsCertificate m_cert;
     QTemporaryDir m_dir;
     QString m_version;
     int m_files = 0;
@@ -151,6 +154,13 @@ private Q_SLOTS:
         const auto info = BlockingClient(settings).ping();
         QVERIFY(info.ok());
         m_version = info->version;
+
+        m_cert = Test::TlsCertificate::create(m_dir.path());
+        QVERIFY2(m_cert.error.isEmpty(), qPrintable(m_cert.error));
+        LocalServer::Options tls;
+        tls.httpsCertificate = m_cert.certificate;
+        tls.httpsPrivateKey = m_cert.privateKey;
+        QVERIFY2(m_tls.start(tls), qPrintable(m_tls.error()));
     }
 
     void testShowsTheServerVersion()
@@ -177,6 +187,47 @@ private Q_SLOTS:
         QCOMPARE(tested.first().first().toBool(), false);
         // InfluxDB's own words for a wrong password.
         QVERIFY2(dialog->status()->text().contains(u"authorization failed"_s), qPrintable(dialog->status()->text()));
+    }
+
+    void tlsOptions()
+    {
+        auto r = rig(std::make_unique<Test::MemorySecretStore>());
+        auto *dialog = new ConnectionsDialog(r->switcher, &r->window);
+        dialog->open();
+        click(dialog, u"addButton"_s);
+        typeInto(dialog, u"urlEdit"_s, m_tls.url());
+        QVERIFY(m_tls.url().startsWith(u"https://"_s));
+        QSignalSpy tested(dialog, &ConnectionsDialog::testFinished);
+        const auto test = [&](bool expected) {
+            tested.clear();
+            click(dialog, u"testButton"_s);
+            QTRY_COMPARE(tested.size(), 1);
+            QVERIFY2(tested.first().first().toBool() == expected, qPrintable(dialog->status()->text()));
+        };
+
+        test(false); // verification on, a self-signed certificate
+        QVERIFY2(dialog->status()->text().contains(u"self-signed"_s, Qt::CaseInsensitive), qPrintable(dialog->status()->text()));
+
+        auto *verify = dialog->findChild<QCheckBox *>(u"verifyTlsCheck"_s);
+        QTest::mouseClick(verify, Qt::LeftButton, {}, QPoint(5, verify->height() / 2));
+        QVERIFY(!verify->isChecked());
+        test(true);
+        QVERIFY(dialog->status()->text().contains(u"InfluxDB "_s + m_version));
+
+        QTest::mouseClick(verify, Qt::LeftButton, {}, QPoint(5, verify->height() / 2));
+        QVERIFY(verify->isChecked());
+        typeInto(dialog, u"caFileEdit"_s, m_cert.certificate);
+        test(true); // verification on, trusting the test's CA
+
+        typeInto(dialog, u"caFileEdit"_s, m_dir.filePath(u"missing.pem"_s));
+        test(false);
+        QVERIFY2(dialog->status()->text().contains(u"CA file:"_s), qPrintable(dialog->status()->text()));
+
+        typeInto(dialog, u"caFileEdit"_s, m_cert.certificate);
+        click(dialog, u"saveButton"_s);
+        const SavedConnection saved = r->store->at(1);
+        QCOMPARE(saved.caFile, m_cert.certificate);
+        QCOMPARE(saved.verifyTls, true);
     }
 
     void saveKeepsTheSecretInTheKeychainOnly()
