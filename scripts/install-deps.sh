@@ -18,6 +18,8 @@ packages=(
     influxdb influxdb-client
     # tests: GUI under a virtual X server, TLS certificates, raw HTTP checks
     xvfb xauth openssl curl ca-certificates
+    # tests: the OS keychain path, gnome-keyring's Secret Service on a private D-Bus session
+    dbus-daemon gnome-keyring
     # packaging tests: the .deb (cpack, dpkg-shlibdeps), desktop file and AppStream checks, man pages
     dpkg-dev file desktop-file-utils appstream groff-base binutils
 )

@@ -348,6 +348,11 @@ private Q_SLOTS:
         QCOMPARE(r->session.cacheEnabled(), false);
         QCOMPARE(r->session.client()->settings().database, u"elsewhere"_s);
         QCOMPARE(combo->currentIndex(), 2);
+        // Editing the flag of the connection in use applies at once.
+        SavedConnection edited = r->store->at(2);
+        edited.cacheResults = true;
+        QVERIFY(r->store->update(edited));
+        QCOMPARE(r->session.cacheEnabled(), true);
 
         // A failed switch keeps the current connection and the switcher shows it.
         SavedConnection broken = fixtureConnection(u"broken"_s);

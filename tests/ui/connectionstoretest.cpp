@@ -236,6 +236,29 @@ private Q_SLOTS:
         QVERIFY(!blockOn(keychain.unavailableReason()).isEmpty());
     }
 
+    void realKeychainRoundTrip()
+    {
+        // Run by the ctest entry connectionstoretest_secretservice inside a private D-Bus session
+        // with an unlocked gnome-keyring (scripts/with-secret-service.sh): the real store path.
+        if (!qEnvironmentVariableIsSet("QINFLUX_TEST_SECRET_SERVICE"))
+            QSKIP("needs a Secret Service: see the connectionstoretest_secretservice test");
+        const QString file = freshFile();
+        ConnectionStore store(std::make_unique<KeychainSecretStore>(u"QInflux test"_s), file);
+        QCOMPARE(blockOn(store.secrets()->unavailableReason()), QString());
+        const QString id = store.add(sample(u"prod"_s));
+        QCOMPARE(blockOn(store.secret(id)).status, SecretLookup::Status::NotFound);
+        const QString secret = u"Keychain-S3cret"_s;
+        const auto written = blockOn(store.setSecret(id, secret));
+        QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message()));
+        const SecretLookup found = blockOn(store.secret(id));
+        QCOMPARE(found.status, SecretLookup::Status::Found);
+        QCOMPARE(found.secret, secret);
+        QVERIFY(!fileBytes(file).contains("Keychain-S3cret"));
+        QVERIFY(blockOn(store.remove(id)).ok());
+        KeychainSecretStore again(u"QInflux test"_s);
+        QCOMPARE(blockOn(again.read(u"connection/"_s + id)).status, SecretLookup::Status::NotFound);
+    }
+
     void listModel()
     {
         ConnectionStore store(std::make_unique<Test::MemorySecretStore>(), freshFile());

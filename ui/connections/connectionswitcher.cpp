@@ -14,6 +14,12 @@ namespace QInflux {
 ConnectionSwitcher::ConnectionSwitcher(ConnectionStore *store, ConnectionSession *session, QWidget *window)
     : QObject(window), m_store(store), m_session(session), m_window(window)
 {
+    // Turning "cache results" on or off for the connection in use takes effect at once.
+    connect(store, &ConnectionStore::updated, this, [this](int row) {
+        const SavedConnection &c = m_store->at(row);
+        if (m_session->client() && c.id == m_session->connectionId())
+            m_session->setCacheEnabled(c.cacheResults);
+    });
 }
 
 void ConnectionSwitcher::switchTo(const QString &id)
