@@ -11,21 +11,33 @@ namespace QInflux {
 
 namespace {
 
-/// Starts `job` and waits for it; false when it did not finish in time (it then deletes itself later).
-QCoro::Task<bool> run(QKeychain::Job *job, std::chrono::milliseconds timeout)
+QString unavailability(const QKeychain::Job &job);
+
+/// How a keychain job ended: QtKeychain's code, and the reason to show when it is not NoError
+/// or EntryNotFound (also when the job never finished).
+struct Outcome
+{
+    QKeychain::Error code = QKeychain::OtherError;
+    QString reason;
+};
+
+/// Starts `job`, waits at most `timeout` and deletes it later. The job stays readable until the
+/// caller returns to the event loop.
+QCoro::Task<Outcome> run(QPointer<QKeychain::Job> job, std::chrono::milliseconds timeout)
 {
     job->setAutoDelete(false);
     job->setInsecureFallback(false); // never the plain-text QSettings fallback
     job->start();
-    const auto finished = co_await qCoro(job, &QKeychain::Job::finished, timeout);
-    if (!finished)
+    const auto finished = co_await qCoro(job.data(), &QKeychain::Job::finished, timeout);
+    if (!job)
+        co_return Outcome{QKeychain::OtherError, KeychainSecretStore::tr("the keychain request was cancelled")};
+    if (!finished) {
         QObject::connect(job, &QKeychain::Job::finished, job, &QObject::deleteLater);
-    co_return finished.has_value();
-}
-
-QString timeoutReason(std::chrono::milliseconds timeout)
-{
-    return KeychainSecretStore::tr("the system keychain did not answer within %1 s").arg(timeout.count() / 1000.0);
+        co_return Outcome{QKeychain::OtherError,
+                          KeychainSecretStore::tr("the system keychain did not answer within %1 s").arg(timeout.count() / 1000.0)};
+    }
+    job->deleteLater();
+    co_return Outcome{job->error(), unavailability(*job)};
 }
 
 /// Errors that mean "no keychain to use" rather than "this entry".
@@ -55,50 +67,35 @@ QCoro::Task<SecretLookup> KeychainSecretStore::read(QString key)
 {
     QPointer<QKeychain::ReadPasswordJob> job = new QKeychain::ReadPasswordJob(m_service, this);
     job->setKey(key);
-    const std::chrono::milliseconds timeout = m_timeout;
-    if (!co_await run(job, timeout))
-        co_return SecretLookup{SecretLookup::Status::Unavailable, {}, timeoutReason(timeout)};
-    if (!job) // the store was destroyed meanwhile
-        co_return SecretLookup{SecretLookup::Status::Unavailable, {}, tr("the keychain request was cancelled")};
-    job->deleteLater();
-    switch (job->error()) {
+    const Outcome outcome = co_await run(job.data(), m_timeout);
+    switch (outcome.code) {
     case QKeychain::NoError:
-        co_return SecretLookup{SecretLookup::Status::Found, job->textData(), {}};
+        co_return SecretLookup{SecretLookup::Status::Found, job ? job->textData() : QString(), {}};
     case QKeychain::EntryNotFound:
         co_return SecretLookup{SecretLookup::Status::NotFound, {}, {}};
     default:
-        co_return SecretLookup{SecretLookup::Status::Unavailable, {}, unavailability(*job)};
+        co_return SecretLookup{SecretLookup::Status::Unavailable, {}, outcome.reason};
     }
 }
 
 QCoro::Task<Result<void>> KeychainSecretStore::write(QString key, QString secret)
 {
-    QPointer<QKeychain::WritePasswordJob> job = new QKeychain::WritePasswordJob(m_service, this);
+    auto *job = new QKeychain::WritePasswordJob(m_service, this);
     job->setKey(key);
     job->setTextData(secret);
-    const std::chrono::milliseconds timeout = m_timeout;
-    if (!co_await run(job, timeout))
-        co_return Error(Error::Kind::Io, timeoutReason(timeout));
-    if (!job)
-        co_return Error(Error::Kind::Cancelled, tr("the keychain request was cancelled"));
-    job->deleteLater();
-    if (job->error() != QKeychain::NoError)
-        co_return Error(Error::Kind::Io, unavailability(*job));
+    const Outcome outcome = co_await run(job, m_timeout);
+    if (outcome.code != QKeychain::NoError)
+        co_return Error(Error::Kind::Io, outcome.reason);
     co_return {};
 }
 
 QCoro::Task<Result<void>> KeychainSecretStore::remove(QString key)
 {
-    QPointer<QKeychain::DeletePasswordJob> job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
     job->setKey(key);
-    const std::chrono::milliseconds timeout = m_timeout;
-    if (!co_await run(job, timeout))
-        co_return Error(Error::Kind::Io, timeoutReason(timeout));
-    if (!job)
-        co_return Error(Error::Kind::Cancelled, tr("the keychain request was cancelled"));
-    job->deleteLater();
-    if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)
-        co_return Error(Error::Kind::Io, unavailability(*job));
+    const Outcome outcome = co_await run(job, m_timeout);
+    if (outcome.code != QKeychain::NoError && outcome.code != QKeychain::EntryNotFound)
+        co_return Error(Error::Kind::Io, outcome.reason);
     co_return {};
 }
 
