@@ -175,6 +175,8 @@ QString ConnectionStore::lastUsed() const
 
 void ConnectionStore::setLastUsed(const QString &id)
 {
+    if (m_settings->value(u"lastConnection"_s).toString() == id)
+        return;
     m_settings->setValue(u"lastConnection"_s, id);
     m_settings->sync();
 }
