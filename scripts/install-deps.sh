@@ -8,6 +8,8 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
     qcoro-qt6-dev zlib1g-dev libzstd-dev libfast-float-dev
+    # the explorer keeps connection passwords and tokens in the OS keychain
+    qtkeychain-qt6-dev
     # the icon's PNG sizes are rendered from its SVG at build time
     librsvg2-bin
     # run the explorer on a desktop (xcb platform plugin) and fonts for any platform
@@ -16,6 +18,8 @@ packages=(
     influxdb influxdb-client
     # tests: GUI under a virtual X server, TLS certificates, raw HTTP checks
     xvfb xauth openssl curl ca-certificates
+    # tests: the OS keychain path, gnome-keyring's Secret Service on a private D-Bus session
+    dbus-daemon gnome-keyring
     # packaging tests: the .deb (cpack, dpkg-shlibdeps), desktop file and AppStream checks, man pages
     dpkg-dev file desktop-file-utils appstream groff-base binutils
 )

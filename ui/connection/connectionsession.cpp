@@ -12,25 +12,55 @@ ConnectionSession::ConnectionSession(QObject *parent) : QObject(parent) {}
 
 ConnectionSession::~ConnectionSession() = default;
 
-QCoro::Task<Result<ServerInfo>> ConnectionSession::connectToServer(ClientSettings settings)
+QCoro::Task<Result<ServerInfo>> ConnectionSession::test(ClientSettings settings)
+{
+    const bool credentials = !settings.username.isEmpty() || !settings.token.isEmpty();
+    Client client(std::move(settings));
+    auto info = co_await client.ping();
+    if (info && credentials) {
+        // /ping answers without credentials even with auth on: ask something that needs them.
+        const auto databases = co_await client.showDatabases();
+        if (!databases)
+            co_return databases.error();
+        if (const auto failed = databases->firstError())
+            co_return *failed;
+    }
+    co_return info;
+}
+
+QCoro::Task<Result<ServerInfo>> ConnectionSession::open(ClientSettings settings, QString id, bool cacheEnabled)
 {
     QPointer<ConnectionSession> self(this);
-    auto client = std::make_unique<Client>(std::move(settings));
-    auto info = co_await client->ping();
+    auto info = co_await test(settings);
     if (!self)
         co_return Error(Error::Kind::Cancelled, u"The connection was closed."_s);
     if (info) {
-        m_client = std::move(client);
+        m_client = std::make_unique<Client>(std::move(settings));
         m_info = *info;
+        m_connectionId = id;
+        m_cacheEnabled = cacheEnabled;
+        if (id != SavedConnection::sandboxId())
+            m_sandbox.reset(); // the private server is not needed any more
         Q_EMIT changed();
     }
     co_return info;
 }
 
+QCoro::Task<Result<ServerInfo>> ConnectionSession::connectToServer(ClientSettings settings)
+{
+    return open(std::move(settings), {}, true);
+}
+
 QCoro::Task<Result<ServerInfo>> ConnectionSession::connectToSandbox()
+{
+    return startSandbox(true);
+}
+
+QCoro::Task<Result<ServerInfo>> ConnectionSession::startSandbox(bool cacheEnabled)
 {
     QPointer<ConnectionSession> self(this);
     m_client.reset();
+    m_connectionId.clear();
     m_sandbox = std::make_unique<Sandbox>();
     connect(&m_sandbox->server(), &LocalServer::crashed, this, &ConnectionSession::sandboxCrashed);
     auto started = co_await m_sandbox->start();
@@ -40,7 +70,24 @@ QCoro::Task<Result<ServerInfo>> ConnectionSession::connectToSandbox()
         m_sandbox.reset();
         co_return started.error();
     }
-    co_return co_await connectToServer(m_sandbox->clientSettings());
+    co_return co_await open(m_sandbox->clientSettings(), SavedConnection::sandboxId(), cacheEnabled);
+}
+
+QCoro::Task<Result<ServerInfo>> ConnectionSession::connectTo(SavedConnection connection, QString secret)
+{
+    if (connection.isSandbox()) {
+        if (m_sandbox && m_client && m_connectionId == SavedConnection::sandboxId()) {
+            // Already there: only the flag can have changed.
+            m_cacheEnabled = connection.cacheResults;
+            Q_EMIT changed();
+            co_return m_info;
+        }
+        co_return co_await startSandbox(connection.cacheResults);
+    }
+    auto settings = connection.clientSettings(secret);
+    if (!settings)
+        co_return settings.error();
+    co_return co_await open(std::move(settings).value(), connection.id, connection.cacheResults);
 }
 
 QString ConnectionSession::description() const

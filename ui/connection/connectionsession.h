@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/client.h"
+#include "connections/savedconnection.h"
 
 #include <QObject>
 
@@ -24,6 +25,20 @@ public:
     QCoro::Task<Result<ServerInfo>> connectToServer(ClientSettings settings);
     /// Starts the built-in sandbox (a private influxd with the sample database) and connects to it.
     QCoro::Task<Result<ServerInfo>> connectToSandbox();
+    /// Connects to a saved connection with `secret` as its password or token (unused when it needs
+    /// none); the sandbox one starts the sandbox, or reuses it when it runs. Connecting elsewhere
+    /// stops the sandbox. Takes the connection's id and "cache results" flag on success.
+    QCoro::Task<Result<ServerInfo>> connectTo(SavedConnection connection, QString secret);
+    /// Pings the server with a new Client and, when `settings` carry credentials, checks them with
+    /// SHOW DATABASES (/ping answers without them): the server's version, or its error.
+    static QCoro::Task<Result<ServerInfo>> test(ClientSettings settings);
+
+    /// The saved connection in use: its id (SavedConnection::sandboxId() for the sandbox), empty
+    /// for a URL given on the command line or when not connected.
+    QString connectionId() const { return m_connectionId; }
+    /// The current connection's "cache results" flag (true unless a saved connection turned it off).
+    bool cacheEnabled() const { return m_cacheEnabled; }
+    void setCacheEnabled(bool enabled) { m_cacheEnabled = enabled; }
 
     /// nullptr until a connection succeeded.
     Client *client() const { return m_client.get(); }
@@ -38,9 +53,15 @@ Q_SIGNALS:
     void sandboxCrashed(const QString &logTail);
 
 private:
+    /// Checks `settings` (see test()) and makes them the current connection with this id and flag.
+    QCoro::Task<Result<ServerInfo>> open(ClientSettings settings, QString id, bool cacheEnabled);
+    QCoro::Task<Result<ServerInfo>> startSandbox(bool cacheEnabled);
+
     std::unique_ptr<Sandbox> m_sandbox;
     std::unique_ptr<Client> m_client;
     ServerInfo m_info;
+    QString m_connectionId;
+    bool m_cacheEnabled = true;
 };
 
 } // namespace QInflux

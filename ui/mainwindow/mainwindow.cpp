@@ -4,6 +4,7 @@
 #include "applicationicon.h"
 #include "client/clientsettings.h"
 #include "connection/connectionsession.h"
+#include "connections/savedconnection.h"
 #include "editor/queryeditor.h"
 #include "importwizard/csvimportwizard.h"
 #include "results/resultview.h"
@@ -72,6 +73,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
 
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(u"fileMenu"_s);
     fileMenu->addAction(m_importAction);
     fileMenu->addAction(quitAction);
     auto *queryMenu = menuBar()->addMenu(tr("&Query"));
@@ -97,6 +99,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         showError(tr("Sandbox stopped"), Error(Error::Kind::Server, tr("The sandbox server stopped unexpectedly."), log));
         updateActions();
     });
+    setupConnections();
     resize(1100, 720);
     updateActions();
 }
@@ -105,7 +108,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::connectToSandbox()
 {
-    QCoro::connect(connectTask(true, {}, {}), this, [] {});
+    connectToSaved(SavedConnection::sandboxId());
 }
 
 void MainWindow::connectToUrl(const QString &url, const QString &database)
@@ -165,7 +168,7 @@ void MainWindow::showRunSummary(const QueryRunSummary &summary)
 
 QStringList MainWindow::viewNames()
 {
-    return {u"table"_s};
+    return {u"table"_s, u"connections"_s};
 }
 
 void MainWindow::showView(const QString &name)
@@ -181,6 +184,10 @@ void MainWindow::showView(const QString &name)
             disconnect(*connection);
             Q_EMIT viewReady(this);
         });
+        return;
+    }
+    if (name == u"connections") {
+        showConnectionsView();
         return;
     }
     Q_EMIT viewFailed(tr("Unknown view \"%1\"; the views are: %2").arg(name, viewNames().join(u", "_s)));

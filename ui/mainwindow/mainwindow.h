@@ -13,6 +13,9 @@ class QLabel;
 namespace QInflux {
 
 class ConnectionSession;
+class ConnectionStore;
+class ConnectionSwitcher;
+class ConnectionsDialog;
 class QueryEditor;
 class ResultView;
 
@@ -25,11 +28,19 @@ public:
     ~MainWindow() override;
 
     ConnectionSession *session() const { return m_session; }
+    /// The saved connections (File > Connections…) and the switcher that connects to them.
+    ConnectionStore *connectionStore() const { return m_connectionStore; }
+    ConnectionSwitcher *connectionSwitcher() const { return m_connectionSwitcher; }
+    /// Opens the connections manager (non-blocking; one at a time) and returns it.
+    ConnectionsDialog *openConnectionsDialog();
     QueryEditor *editor() const { return m_editor; }
     ResultView *results() const { return m_results; }
 
     /// Starts the built-in sandbox and connects to it; emits connected() or connectionFailed().
     void connectToSandbox();
+    /// Connects to the saved connection `id` (asking for its password when needed); emits
+    /// connected() or connectionFailed().
+    void connectToSaved(const QString &id);
     /// Connects to `url` with `database` as default database.
     void connectToUrl(const QString &url, const QString &database);
     /// Runs `query` on the current connection; emits queryFinished().
@@ -51,6 +62,9 @@ Q_SIGNALS:
 
 private:
     QCoro::Task<> connectTask(bool sandbox, QString url, QString database);
+    void setupConnections();
+    /// showView("connections"): the manager with the sandbox tested.
+    void showConnectionsView();
     void showRunSummary(const QueryRunSummary &summary);
     void showError(const QString &title, const Error &error);
     void updateActions();
@@ -62,6 +76,8 @@ private:
     QAction *m_importAction = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_queryStatus = nullptr;
+    ConnectionStore *m_connectionStore = nullptr;
+    ConnectionSwitcher *m_connectionSwitcher = nullptr;
 };
 
 } // namespace QInflux
