@@ -12,9 +12,15 @@ class QLabel;
 
 namespace QInflux {
 
+class CompletionModel;
 class ConnectionSession;
+class HistoryDock;
 class QueryEditor;
+class QueryHistory;
+class QueryTab;
+class QueryTabWidget;
 class ResultView;
+class SavedQueries;
 
 /// The explorer's main window: it wires the editor, the results and the connection together.
 class MainWindow : public QMainWindow
@@ -25,14 +31,20 @@ public:
     ~MainWindow() override;
 
     ConnectionSession *session() const { return m_session; }
-    QueryEditor *editor() const { return m_editor; }
-    ResultView *results() const { return m_results; }
+    /// The current tab's editor and results (there is always a current tab).
+    QueryEditor *editor() const;
+    ResultView *results() const;
+    QueryTabWidget *queryTabs() const { return m_tabs; }
+    QueryHistory *history() const { return m_history; }
+    SavedQueries *savedQueries() const { return m_saved; }
+    HistoryDock *historyDock() const { return m_historyDock; }
+    CompletionModel *completionModel() const { return m_completion; }
 
     /// Starts the built-in sandbox and connects to it; emits connected() or connectionFailed().
     void connectToSandbox();
     /// Connects to `url` with `database` as default database.
     void connectToUrl(const QString &url, const QString &database);
-    /// Runs `query` on the current connection; emits queryFinished().
+    /// Runs `query` in the current tab on the current connection; emits queryFinished().
     void runQuery(const QString &query);
 
     /// For --screenshot: brings the view `name` (e.g. "table") to the front and emits viewReady()
@@ -51,13 +63,26 @@ Q_SIGNALS:
 
 private:
     QCoro::Task<> connectTask(bool sandbox, QString url, QString database);
+    void setupQueryTabs();
+    void setupHistoryDock();
+    void updateQueryActions();
     void showRunSummary(const QueryRunSummary &summary);
     void showError(const QString &title, const Error &error);
     void updateActions();
 
     ConnectionSession *m_session = nullptr;
-    QueryEditor *m_editor = nullptr;
-    ResultView *m_results = nullptr;
+    // Editor tabs, history and saved queries (setupQueryTabs(), setupHistoryDock()).
+    QueryTabWidget *m_tabs = nullptr;
+    CompletionModel *m_completion = nullptr;
+    QueryHistory *m_history = nullptr;
+    SavedQueries *m_saved = nullptr;
+    HistoryDock *m_historyDock = nullptr;
+    QAction *m_runAllAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_useCacheAction = nullptr;
+    QAction *m_newTabAction = nullptr;
+    QAction *m_closeTabAction = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_importAction = nullptr;
     QLabel *m_connectionLabel = nullptr;
