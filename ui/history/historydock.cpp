@@ -45,7 +45,8 @@ HistoryDock::HistoryDock(QueryHistory *history, SavedQueries *saved, QWidget *pa
     m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_historyView->header()->setStretchLastSection(false);
     m_historyView->header()->setSectionResizeMode(QueryHistory::QueryColumn, QHeaderView::Stretch);
-    for (int c : {int(QueryHistory::TimeColumn), int(QueryHistory::DurationColumn), int(QueryHistory::RowsColumn)})
+    for (int c : {int(QueryHistory::TimeColumn), int(QueryHistory::DurationColumn), int(QueryHistory::RowsColumn),
+                  int(QueryHistory::ResultColumn)})
         m_historyView->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
 
     m_savedFilter = new QSortFilterProxyModel(this);

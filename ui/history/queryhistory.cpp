@@ -199,7 +199,7 @@ QVariant QueryHistory::data(const QModelIndex &index, int role) const
     case QueryColumn: return e.query.simplified();
     case DurationColumn: return tr("%1 ms").arg(e.durationMs);
     case RowsColumn: return e.rows;
-    case ResultColumn: return e.cancelled ? tr("cancelled") : e.ok ? tr("ok") : e.error.isEmpty() ? tr("error") : e.error;
+    case ResultColumn: return e.cancelled ? tr("cancelled") : e.ok ? tr("ok") : tr("error"); // the message is in the tooltip
     }
     return {};
 }

@@ -170,6 +170,7 @@ void MainWindow::setupHistoryDock()
     m_historyDock = new HistoryDock(m_history, m_saved, this);
     m_historyDock->setCurrentQueryProvider([this] { return editor()->allQueries(); });
     addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
+    resizeDocks({m_historyDock}, {480}, Qt::Horizontal);
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *toggle = m_historyDock->toggleViewAction();
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
