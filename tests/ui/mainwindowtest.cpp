@@ -143,6 +143,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString png = dir.filePath(u"shot.png"_s);
         QProcess explorer;
+        // Its own settings and data: the explorer keeps its tabs and history there.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_CONFIG_HOME"_s, dir.filePath(u"config"_s));
+        env.insert(u"XDG_DATA_HOME"_s, dir.filePath(u"data"_s));
+        explorer.setProcessEnvironment(env);
         explorer.start(QStringLiteral(QINFLUX_EXPLORER_PATH),
                        {u"--query"_s, u"SELECT * FROM cpu_load_short"_s, u"--screenshot"_s, png});
         QVERIFY(explorer.waitForFinished(60'000));

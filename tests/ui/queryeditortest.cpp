@@ -275,6 +275,25 @@ private Q_SLOTS:
         QTest::keyClick(editor.completer()->popup(), Qt::Key_Escape);
         QTRY_VERIFY(!editor.completer()->popup()->isVisible());
         QCOMPARE(editor.toPlainText(), u"SELECT * FROM \"my-meas\" WHERE reg"_s);
+
+        // After an open quote the prefix runs from the quote, and the name replaces it quoted.
+        editor.setPlainText(u"SELECT \"select\", \"my-"_s);
+        editor.moveCursor(QTextCursor::End);
+        QTest::keyClick(&editor, Qt::Key_Space, Qt::ControlModifier);
+        QTRY_VERIFY(editor.completer()->popup()->isVisible());
+        QCOMPARE(editor.completer()->completionCount(), 1);
+        QTest::keyClick(editor.completer()->popup(), Qt::Key_Return);
+        QCOMPARE(editor.toPlainText(), u"SELECT \"select\", \"my-meas\""_s);
+
+        // Nothing to complete inside a string or a comment.
+        for (const QString &text : {u"SELECT * FROM m WHERE host = 'se"_s, u"SELECT 1 -- se"_s}) {
+            editor.setPlainText(text);
+            editor.moveCursor(QTextCursor::End);
+            QTest::keyClick(&editor, Qt::Key_Space, Qt::ControlModifier);
+            QTest::qWait(50);
+            QVERIFY2(!editor.completer()->popup()->isVisible(), qPrintable(text));
+            QCOMPARE(editor.toPlainText(), text);
+        }
     }
 };
 

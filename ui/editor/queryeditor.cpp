@@ -74,21 +74,45 @@ QString QueryEditor::statementAt(QStringView text, qsizetype position)
     return statements.isEmpty() ? QString() : statements.first();
 }
 
-QString QueryEditor::wordBeforeCursor() const
+QueryEditor::Prefix QueryEditor::prefixBeforeCursor() const
 {
     const QTextCursor cursor = textCursor();
-    const QString line = cursor.block().text();
-    qsizetype start = cursor.positionInBlock();
+    const QString line = cursor.block().text().left(cursor.positionInBlock());
+    // Inside a quoted identifier the prefix runs from the opening quote; a string or comment gets none.
+    QChar quote;
+    qsizetype quoteStart = -1;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (!quote.isNull()) {
+            if (c == u'\\')
+                ++i;
+            else if (c == quote)
+                quote = QChar();
+        } else if (c == u'"' || c == u'\'') {
+            quote = c;
+            quoteStart = i;
+        } else if (c == u'-' && i + 1 < line.size() && line[i + 1] == u'-') {
+            return {{}, 0, false, false};
+        }
+    }
+    if (quote == u'\'')
+        return {{}, 0, false, false};
+    if (quote == u'"')
+        return {line.mid(quoteStart + 1), int(line.size() - quoteStart), true};
+    qsizetype start = line.size();
     while (start > 0 && (line[start - 1].isLetterOrNumber() || line[start - 1] == u'_'))
         --start;
-    return line.mid(start, cursor.positionInBlock() - start);
+    return {line.mid(start), int(line.size() - start), false};
 }
 
 void QueryEditor::showCompletions()
 {
     if (m_model)
         m_model->refresh(); // the database may have changed since the words were loaded
-    m_completer->setCompletionPrefix(wordBeforeCursor());
+    const Prefix prefix = prefixBeforeCursor();
+    if (!prefix.completable)
+        return;
+    m_completer->setCompletionPrefix(prefix.text);
     m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
     QRect rect = cursorRect();
     rect.setWidth(m_completer->popup()->sizeHintForColumn(0) + m_completer->popup()->verticalScrollBar()->sizeHint().width());
@@ -97,11 +121,16 @@ void QueryEditor::showCompletions()
 
 void QueryEditor::insertCompletion(const QModelIndex &index)
 {
-    const QString insert = index.data(CompletionModel::InsertRole).toString();
+    const Prefix prefix = prefixBeforeCursor();
+    const auto kind = static_cast<CompletionModel::Kind>(index.data(CompletionModel::KindRole).toInt());
+    const bool name = kind != CompletionModel::Kind::Keyword && kind != CompletionModel::Kind::Function;
+    // After an open quote a name is always inserted quoted, whole: the quote typed is replaced.
+    const QString insert = prefix.quoted && name ? InfluxQL::quoteIdentifier(index.data(Qt::DisplayRole).toString())
+                                                 : index.data(CompletionModel::InsertRole).toString();
     if (insert.isEmpty())
         return;
     QTextCursor cursor = textCursor();
-    cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, int(wordBeforeCursor().size()));
+    cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, prefix.length);
     cursor.insertText(insert);
     setTextCursor(cursor);
 }
@@ -129,11 +158,11 @@ void QueryEditor::keyPressEvent(QKeyEvent *event)
     QPlainTextEdit::keyPressEvent(event);
     if (popupVisible) {
         // Narrow the open popup to what is typed now; close it when the word ends.
-        const QString word = wordBeforeCursor();
-        if (word.isEmpty()) {
+        const Prefix prefix = prefixBeforeCursor();
+        if (prefix.length == 0 || !prefix.completable) {
             m_completer->popup()->hide();
         } else {
-            m_completer->setCompletionPrefix(word);
+            m_completer->setCompletionPrefix(prefix.text);
             m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
         }
     }

@@ -40,7 +40,15 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QString wordBeforeCursor() const;
+    /// What the completion replaces: the word before the cursor, or the text after an open `"`.
+    struct Prefix
+    {
+        QString text;      ///< what the completer matches
+        int length = 0;    ///< characters before the cursor to replace (the quote included)
+        bool quoted = false;
+        bool completable = true; ///< false inside a string or a comment
+    };
+    Prefix prefixBeforeCursor() const;
     void insertCompletion(const QModelIndex &index);
 
     InfluxQLHighlighter *m_highlighter = nullptr;

@@ -150,6 +150,13 @@ void MainWindow::setupQueryTabs()
     connect(m_tabs, &QueryTabWidget::currentTabChanged, this, [this] { updateActions(); });
 }
 
+void MainWindow::openQuery(const QString &query)
+{
+    if (!editor()->toPlainText().trimmed().isEmpty())
+        m_tabs->newTab();
+    editor()->setPlainText(query);
+}
+
 void MainWindow::updateQueryActions()
 {
     QueryTab *tab = m_tabs->currentTab();
@@ -180,11 +187,8 @@ void MainWindow::setupHistoryDock()
         Client *client = m_session->client();
         m_history->add(summary, client ? client->settings().database : QString());
     });
-    // The chosen query replaces the current tab's text when that is empty, else opens in a new tab.
     connect(m_historyDock, &HistoryDock::queryChosen, this, [this](const QString &query) {
-        if (!editor()->toPlainText().trimmed().isEmpty())
-            m_tabs->newTab();
-        editor()->setPlainText(query);
+        openQuery(query);
         editor()->setFocus();
     });
     const auto reportWriteError = [this](const QString &message) { statusBar()->showMessage(message, 10'000); };

@@ -44,6 +44,8 @@ public:
     void connectToSandbox();
     /// Connects to `url` with `database` as default database.
     void connectToUrl(const QString &url, const QString &database);
+    /// Puts `query` into the current tab when it is empty, else into a new tab (the user's text stays).
+    void openQuery(const QString &query);
     /// Runs `query` in the current tab on the current connection; emits queryFinished().
     void runQuery(const QString &query);
 
