@@ -209,6 +209,32 @@ private Q_SLOTS:
         QCOMPARE(window->history()->entry(0).cancelled, true);
     }
 
+    void windowClosedWhileCompletionLoads()
+    {
+        // The completion's SHOW requests are still in flight when the window (and its Client) goes.
+        Test::FaultServer server;
+        QVERIFY(server.listen());
+        server.setDefaultResponse(Test::FaultServer::influxPing());
+        int slowAnswers = 0;
+        connect(&server, &Test::FaultServer::requestReceived, this, [&](int index) {
+            if (server.requests().at(index).path != "/query")
+                return;
+            // Headers and the answer at once, the end of the body later: the request is mid-answer.
+            auto slow = Test::FaultServer::json(200, {});
+            slow.chunks = {R"({"results":[{"statement_id":0}]})"};
+            slow.chunkDelay = std::chrono::milliseconds(300);
+            server.enqueue(slow);
+            ++slowAnswers;
+        });
+        {
+            const auto window = connectedWindow(server.url(), u"db"_s);
+            QVERIFY(window);
+            QTRY_COMPARE(slowAnswers, 1);
+        }
+        QTest::qWait(800); // the answer arrives after the window is gone: nothing may touch it
+        QVERIFY(slowAnswers >= 1);
+    }
+
     void refreshRunsTheLastQueryAgain()
     {
         const auto window = connectedWindow();

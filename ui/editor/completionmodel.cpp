@@ -1,5 +1,6 @@
 #include "completionmodel.h"
 
+#include "client/client.h"
 #include "connection/connectionsession.h"
 #include "influxqlvocabulary.h"
 
@@ -71,10 +72,14 @@ QCoro::Task<> CompletionModel::load()
 {
     QPointer<CompletionModel> self(this);
     m_loading = true;
-    Client *client = m_session->client();
-    const QString database = client->settings().database;
-    m_client = client;
+    Client *sessionClient = m_session->client();
+    const QString database = sessionClient->settings().database;
+    m_client = sessionClient;
     m_database = database;
+    // The requests go through a Client of our own with the session's settings, owned by this frame:
+    // a Client destroyed with requests in flight would resume them after its end, and the session's
+    // one can go at any time (reconnect, window closed). This one lives until its last answer is in.
+    const auto client = std::make_unique<Client>(sessionClient->settings());
     QList<Word> schema;
     QString error;
     if (!database.isEmpty()) {
@@ -95,8 +100,8 @@ QCoro::Task<> CompletionModel::load()
                 result = co_await client->showTagKeys({}, database);
             if (!self)
                 co_return;
-            if (!m_session || m_session->client() != client) {
-                // The Client was replaced while we waited (it may be gone): load for its successor.
+            if (!m_session || m_session->client() != sessionClient || sessionClient->settings().database != database) {
+                // The connection or database changed while we waited: load for the new one.
                 m_loading = false;
                 refresh();
                 co_return;

@@ -268,15 +268,7 @@ void MainWindow::showView(const QString &name)
 {
     if (name == u"table") {
         // The results table: ready once the query in progress (if any) has finished.
-        if (!results()->isRunning()) {
-            Q_EMIT viewReady(this);
-            return;
-        }
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = connect(this, &MainWindow::queryFinished, this, [this, connection] {
-            disconnect(*connection);
-            Q_EMIT viewReady(this);
-        });
+        emitViewReadyAfterRun(this);
         return;
     }
     if (name == u"history") {
@@ -284,18 +276,23 @@ void MainWindow::showView(const QString &name)
         m_historyDock->show();
         m_historyDock->raise();
         m_historyDock->pages()->setCurrentIndex(0);
-        if (!results()->isRunning()) {
-            Q_EMIT viewReady(this);
-            return;
-        }
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = connect(this, &MainWindow::queryFinished, this, [this, connection] {
-            disconnect(*connection);
-            Q_EMIT viewReady(this);
-        });
+        emitViewReadyAfterRun(this);
         return;
     }
     Q_EMIT viewFailed(tr("Unknown view \"%1\"; the views are: %2").arg(name, viewNames().join(u", "_s)));
+}
+
+void MainWindow::emitViewReadyAfterRun(QWidget *target)
+{
+    if (!results()->isRunning()) {
+        Q_EMIT viewReady(target);
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(this, &MainWindow::queryFinished, this, [this, connection, target] {
+        disconnect(*connection);
+        Q_EMIT viewReady(target);
+    });
 }
 
 void MainWindow::showError(const QString &title, const Error &error)

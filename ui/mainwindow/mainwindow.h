@@ -69,6 +69,8 @@ private:
     void setupHistoryDock();
     void updateQueryActions();
     void showRunSummary(const QueryRunSummary &summary);
+    /// Emits viewReady(target) now, or once the current tab's run in progress has finished.
+    void emitViewReadyAfterRun(QWidget *target);
     void showError(const QString &title, const Error &error);
     void updateActions();
 
