@@ -61,7 +61,8 @@ QString QueryEditor::statementAt(QStringView text, qsizetype position)
     qsizetype before = -1;
     for (qsizetype i = 0; i < statements.size(); ++i) {
         const qsizetype start = text.indexOf(statements[i], from);
-        Q_ASSERT(start >= 0);
+        if (start < 0) // cannot happen: each statement is a piece of the text
+            break;
         const qsizetype end = start + statements[i].size();
         if (position >= start && position <= end)
             return statements[i];
