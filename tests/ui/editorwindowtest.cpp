@@ -1,4 +1,5 @@
 #include "client/blockingclient.h"
+#include "connection/connectionsession.h"
 #include "editor/queryeditor.h"
 #include "editor/querytab.h"
 #include "editor/querytabwidget.h"
@@ -233,6 +234,26 @@ private Q_SLOTS:
         }
         QTest::qWait(800); // the answer arrives after the window is gone: nothing may touch it
         QVERIFY(slowAnswers >= 1);
+    }
+
+    void useCacheIsPerTab()
+    {
+        MainWindow window;
+        QAction *useCache = window.findChild<QAction *>(u"useCacheAction"_s);
+        QVERIFY(useCache && useCache->isCheckable());
+        // Until the connection has a cache there is nothing to choose.
+        QCOMPARE(useCache->isEnabled(), window.session()->cache() != nullptr);
+        QueryTab *first = window.queryTabs()->currentTab();
+        QVERIFY(first->useCache());
+        QVERIFY(useCache->isChecked());
+        first->setUseCache(false);
+        window.queryTabs()->newTab();
+        QVERIFY(useCache->isChecked()); // a new tab uses the cache
+        window.queryTabs()->setCurrentIndex(0);
+        QVERIFY(!useCache->isChecked()); // the action shows the current tab's choice
+        useCache->setChecked(true);
+        QVERIFY(first->useCache());
+        QVERIFY(window.queryTabs()->tab(1)->useCache());
     }
 
     void refreshRunsTheLastQueryAgain()
