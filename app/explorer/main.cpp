@@ -51,7 +51,7 @@ int main(int argc, char *argv[])
     QInflux::MainWindow window;
     QObject::connect(&window, &QInflux::MainWindow::connected, &window, [&] {
         if (!query.isEmpty()) {
-            window.editor()->setPlainText(query);
+            window.openQuery(query); // a new tab if the current one holds text from the last session
             window.runQuery(query);
         }
         if (!screenshot.isEmpty())

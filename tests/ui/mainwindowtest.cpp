@@ -1,5 +1,6 @@
 #include "client/blockingclient.h"
 #include "editor/queryeditor.h"
+#include "history/queryhistory.h"
 #include "influxfixture.h"
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
@@ -9,6 +10,7 @@
 #include <QComboBox>
 #include <QImage>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -41,6 +43,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // Start without the tabs and history an earlier run of this test kept (test-mode locations).
+        QSettings().clear();
+        QFile::remove(QueryHistory::defaultPath());
         QVERIFY2(m_influx.start(), qPrintable(m_influx.error()));
         m_db = Test::InfluxFixture::uniqueDatabase(u"gui"_s);
         BlockingClient client(m_influx.settings(m_db));
@@ -138,6 +143,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString png = dir.filePath(u"shot.png"_s);
         QProcess explorer;
+        // Its own settings and data: the explorer keeps its tabs and history there.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_CONFIG_HOME"_s, dir.filePath(u"config"_s));
+        env.insert(u"XDG_DATA_HOME"_s, dir.filePath(u"data"_s));
+        explorer.setProcessEnvironment(env);
         explorer.start(QStringLiteral(QINFLUX_EXPLORER_PATH),
                        {u"--query"_s, u"SELECT * FROM cpu_load_short"_s, u"--screenshot"_s, png});
         QVERIFY(explorer.waitForFinished(60'000));

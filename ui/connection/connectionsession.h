@@ -11,6 +11,7 @@
 
 namespace QInflux {
 
+class QueryCache;
 class Sandbox;
 
 /// The explorer's current connection: a Client, and the built-in Sandbox when that is what it talks to.
@@ -45,6 +46,11 @@ public:
     bool isSandbox() const { return m_sandbox != nullptr; }
     /// "sandbox (http://127.0.0.1:port)" or the server URL, and the database.
     QString description() const;
+
+    // --- editor helper: placeholder until the admin branch adds the session's QueryCache ---
+    /// The query cache for this connection; nullptr when caching is off. (Placeholder: always nullptr.)
+    QueryCache *cache() const { return nullptr; }
+    // --- end editor helper placeholder ---
 
 Q_SIGNALS:
     /// A connection succeeded: client() is a new Client (the schema, completion and admin views reload).

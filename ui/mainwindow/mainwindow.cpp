@@ -5,7 +5,13 @@
 #include "client/clientsettings.h"
 #include "connection/connectionsession.h"
 #include "connections/savedconnection.h"
+#include "editor/completionmodel.h"
 #include "editor/queryeditor.h"
+#include "editor/querytab.h"
+#include "editor/querytabwidget.h"
+#include "history/historydock.h"
+#include "history/queryhistory.h"
+#include "history/savedqueries.h"
 #include "importwizard/csvimportwizard.h"
 #include "results/resultview.h"
 
@@ -14,8 +20,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
-#include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QStyle>
 #include <QToolBar>
 
@@ -28,32 +34,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setWindowTitle(tr("QInflux Explorer"));
     setWindowIcon(applicationIcon());
     m_session = new ConnectionSession(this);
-    m_editor = new QueryEditor(this);
-    m_results = new ResultView(this);
-
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_editor);
-    splitter->addWidget(m_results);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 4);
-    splitter->setChildrenCollapsible(false);
-    setCentralWidget(splitter);
-
-    m_runAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), this);
-    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    m_runAction->setShortcutContext(Qt::WidgetShortcut); // the editor handles Ctrl+Enter itself
-    m_runAction->setToolTip(tr("Run the selection, or the whole query (Ctrl+Enter)"));
-    connect(m_runAction, &QAction::triggered, this, [this] {
-        const QString query = m_editor->queryToRun();
-        if (!query.isEmpty())
-            runQuery(query);
-    });
-    connect(m_editor, &QueryEditor::runRequested, this, &MainWindow::runQuery);
-    connect(m_results, &ResultView::runStarted, this, [this] {
-        updateActions();
-        m_queryStatus->setText(tr("Running…"));
-    });
-    connect(m_results, &ResultView::runFinished, this, &MainWindow::showRunSummary);
+    setupQueryTabs();
 
     auto *quitAction = new QAction(tr("&Quit"), this);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -66,7 +47,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         auto *wizard = new CsvImportWizard(m_session->client(), this);
         wizard->setAttribute(Qt::WA_DeleteOnClose);
         connect(wizard, &CsvImportWizard::openQueryRequested, this, [this](const QString &query) {
-            editor()->setPlainText(query);
+            openQuery(query);
             runQuery(query);
         });
         wizard->open();
@@ -77,7 +58,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     fileMenu->addAction(m_importAction);
     fileMenu->addAction(quitAction);
     auto *queryMenu = menuBar()->addMenu(tr("&Query"));
-    queryMenu->addAction(m_runAction);
+    queryMenu->addActions({m_runAction, m_runAllAction, m_stopAction, m_refreshAction, m_useCacheAction});
+    queryMenu->addSeparator();
+    queryMenu->addActions({m_newTabAction, m_closeTabAction});
     auto *aboutAction = menuBar()->addMenu(tr("&Help"))->addAction(tr("&About QInflux Explorer"));
     aboutAction->setObjectName(u"aboutAction"_s);
     connect(aboutAction, &QAction::triggered, this, [this] {
@@ -88,7 +71,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     auto *toolbar = addToolBar(tr("Query"));
     toolbar->setObjectName(u"queryToolBar"_s);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolbar->addAction(m_runAction);
+    toolbar->addActions({m_runAction, m_runAllAction, m_stopAction, m_refreshAction, m_useCacheAction});
 
     m_connectionLabel = new QLabel(tr("Not connected"), this);
     m_queryStatus = new QLabel(this);
@@ -99,12 +82,130 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         showError(tr("Sandbox stopped"), Error(Error::Kind::Server, tr("The sandbox server stopped unexpectedly."), log));
         updateActions();
     });
+    setupHistoryDock();
     setupConnections();
     resize(1100, 720);
     updateActions();
 }
 
 MainWindow::~MainWindow() = default;
+
+QueryEditor *MainWindow::editor() const
+{
+    return m_tabs->currentTab()->editor();
+}
+
+ResultView *MainWindow::results() const
+{
+    return m_tabs->currentTab()->results();
+}
+
+void MainWindow::setupQueryTabs()
+{
+    m_completion = new CompletionModel(this);
+    m_completion->setSession(m_session);
+    m_tabs = new QueryTabWidget(m_session, m_completion, this);
+    m_tabs->setObjectName(u"queryTabs"_s);
+    setCentralWidget(m_tabs);
+
+    m_runAction = new QAction(QIcon::fromTheme(u"media-playback-start"_s, style()->standardIcon(QStyle::SP_MediaPlay)),
+                              tr("&Run"), this);
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_runAction->setShortcutContext(Qt::WidgetShortcut); // the editor handles Ctrl+Enter itself
+    m_runAction->setToolTip(tr("Run the selection, or the statement under the cursor (Ctrl+Enter)"));
+    connect(m_runAction, &QAction::triggered, this, [this] { runQuery(editor()->queryToRun()); });
+    m_runAllAction = new QAction(QIcon::fromTheme(u"media-seek-forward"_s, style()->standardIcon(QStyle::SP_MediaSeekForward)),
+                                 tr("Run &All"), this);
+    m_runAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    m_runAllAction->setShortcutContext(Qt::WidgetShortcut); // the editor handles Ctrl+Shift+Enter itself
+    m_runAllAction->setToolTip(tr("Run every statement of the tab (Ctrl+Shift+Enter)"));
+    connect(m_runAllAction, &QAction::triggered, this, [this] { runQuery(editor()->allQueries()); });
+    m_stopAction = new QAction(QIcon::fromTheme(u"process-stop"_s, style()->standardIcon(QStyle::SP_BrowserStop)),
+                               tr("&Stop"), this);
+    m_stopAction->setObjectName(u"stopAction"_s);
+    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_stopAction->setToolTip(tr("Cancel the running query (Esc)"));
+    connect(m_stopAction, &QAction::triggered, this, [this] { m_tabs->currentTab()->cancel(); });
+    m_refreshAction = new QAction(QIcon::fromTheme(u"view-refresh"_s, style()->standardIcon(QStyle::SP_BrowserReload)),
+                                  tr("Re&fresh"), this);
+    m_refreshAction->setObjectName(u"refreshAction"_s);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setToolTip(tr("Run the tab's last query again, asking the server rather than the cache"));
+    connect(m_refreshAction, &QAction::triggered, this, [this] { m_tabs->currentTab()->refresh(); });
+    m_useCacheAction = new QAction(tr("Use &Cache"), this);
+    m_useCacheAction->setObjectName(u"useCacheAction"_s);
+    m_useCacheAction->setCheckable(true);
+    m_useCacheAction->setToolTip(tr("Answer this tab's queries from the result cache when it can"));
+    connect(m_useCacheAction, &QAction::toggled, this, [this](bool on) { m_tabs->currentTab()->setUseCache(on); });
+    m_newTabAction = new QAction(QIcon::fromTheme(u"tab-new"_s), tr("&New Tab"), this);
+    m_newTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_newTabAction, &QAction::triggered, this, [this] {
+        m_tabs->newTab();
+        editor()->setFocus();
+    });
+    m_closeTabAction = new QAction(QIcon::fromTheme(u"tab-close"_s), tr("&Close Tab"), this);
+    m_closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    connect(m_closeTabAction, &QAction::triggered, this, [this] { m_tabs->closeTab(m_tabs->currentIndex()); });
+
+    connect(m_tabs, &QueryTabWidget::runRequested, this, [](QueryTab *tab, const QString &query) { tab->run(query); });
+    connect(m_tabs, &QueryTabWidget::runStarted, this, [this] {
+        updateActions();
+        m_queryStatus->setText(tr("Running…"));
+    });
+    connect(m_tabs, &QueryTabWidget::runFinished, this,
+            [this](QueryTab *, const QueryRunSummary &summary) { showRunSummary(summary); });
+    connect(m_tabs, &QueryTabWidget::currentTabChanged, this, [this] { updateActions(); });
+}
+
+void MainWindow::openQuery(const QString &query)
+{
+    if (!editor()->toPlainText().trimmed().isEmpty())
+        m_tabs->newTab();
+    editor()->setPlainText(query);
+}
+
+void MainWindow::updateQueryActions()
+{
+    QueryTab *tab = m_tabs->currentTab();
+    const bool idle = m_session->client() && !tab->isRunning();
+    m_runAction->setEnabled(idle);
+    m_runAllAction->setEnabled(idle);
+    m_refreshAction->setEnabled(idle && !tab->lastQuery().isEmpty());
+    m_stopAction->setEnabled(tab->isRunning());
+    const QSignalBlocker blocker(m_useCacheAction);
+    m_useCacheAction->setChecked(tab->useCache());
+    m_useCacheAction->setEnabled(m_session->cache() != nullptr); // off for this connection: nothing to choose
+}
+
+void MainWindow::setupHistoryDock()
+{
+    m_history = new QueryHistory(QueryHistory::defaultPath(), 2000, this);
+    m_saved = new SavedQueries(SavedQueries::defaultPath(), this);
+    m_historyDock = new HistoryDock(m_history, m_saved, this);
+    m_historyDock->setCurrentQueryProvider([this] { return editor()->allQueries(); });
+    addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
+    resizeDocks({m_historyDock}, {480}, Qt::Horizontal);
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *toggle = m_historyDock->toggleViewAction();
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    viewMenu->addAction(toggle);
+
+    connect(m_tabs, &QueryTabWidget::runFinished, this, [this](QueryTab *, const QueryRunSummary &summary) {
+        Client *client = m_session->client();
+        m_history->add(summary, client ? client->settings().database : QString());
+    });
+    connect(m_historyDock, &HistoryDock::queryChosen, this, [this](const QString &query) {
+        openQuery(query);
+        editor()->setFocus();
+    });
+    const auto reportWriteError = [this](const QString &message) { statusBar()->showMessage(message, 10'000); };
+    connect(m_history, &QueryHistory::writeFailed, this, reportWriteError);
+    connect(m_saved, &SavedQueries::writeFailed, this, reportWriteError);
+    if (!m_history->loadWarnings().isEmpty())
+        statusBar()->showMessage(tr("Some history lines could not be read: %1").arg(m_history->loadWarnings().first()), 10'000);
+    if (!m_saved->loadError().isEmpty())
+        statusBar()->showMessage(tr("The saved queries could not be read: %1").arg(m_saved->loadError()), 10'000);
+}
 
 void MainWindow::connectToSandbox()
 {
@@ -146,8 +247,7 @@ QCoro::Task<> MainWindow::connectTask(bool sandbox, QString url, QString databas
 
 void MainWindow::runQuery(const QString &query)
 {
-    if (m_session->client())
-        m_results->run(m_session->client(), query);
+    m_tabs->currentTab()->run(query);
 }
 
 void MainWindow::showRunSummary(const QueryRunSummary &summary)
@@ -168,22 +268,22 @@ void MainWindow::showRunSummary(const QueryRunSummary &summary)
 
 QStringList MainWindow::viewNames()
 {
-    return {u"table"_s, u"connections"_s};
+    return {u"table"_s, u"history"_s, u"connections"_s};
 }
 
 void MainWindow::showView(const QString &name)
 {
     if (name == u"table") {
         // The results table: ready once the query in progress (if any) has finished.
-        if (!m_results->isRunning()) {
-            Q_EMIT viewReady(this);
-            return;
-        }
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = connect(this, &MainWindow::queryFinished, this, [this, connection] {
-            disconnect(*connection);
-            Q_EMIT viewReady(this);
-        });
+        emitViewReadyAfterRun(this);
+        return;
+    }
+    if (name == u"history") {
+        // The history dock in front, once the query in progress (if any) is in it.
+        m_historyDock->show();
+        m_historyDock->raise();
+        m_historyDock->pages()->setCurrentIndex(0);
+        emitViewReadyAfterRun(this);
         return;
     }
     if (name == u"connections") {
@@ -191,6 +291,19 @@ void MainWindow::showView(const QString &name)
         return;
     }
     Q_EMIT viewFailed(tr("Unknown view \"%1\"; the views are: %2").arg(name, viewNames().join(u", "_s)));
+}
+
+void MainWindow::emitViewReadyAfterRun(QWidget *target)
+{
+    if (!results()->isRunning()) {
+        Q_EMIT viewReady(target);
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(this, &MainWindow::queryFinished, this, [this, connection, target] {
+        disconnect(*connection);
+        Q_EMIT viewReady(target);
+    });
 }
 
 void MainWindow::showError(const QString &title, const Error &error)
@@ -206,7 +319,7 @@ void MainWindow::showError(const QString &title, const Error &error)
 
 void MainWindow::updateActions()
 {
-    m_runAction->setEnabled(m_session->client() && !m_results->isRunning());
+    updateQueryActions();
     m_importAction->setEnabled(m_session->client() != nullptr);
 }
 

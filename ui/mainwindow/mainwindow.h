@@ -12,12 +12,18 @@ class QLabel;
 
 namespace QInflux {
 
+class CompletionModel;
 class ConnectionSession;
 class ConnectionStore;
 class ConnectionSwitcher;
 class ConnectionsDialog;
+class HistoryDock;
 class QueryEditor;
+class QueryHistory;
+class QueryTab;
+class QueryTabWidget;
 class ResultView;
+class SavedQueries;
 
 /// The explorer's main window: it wires the editor, the results and the connection together.
 class MainWindow : public QMainWindow
@@ -33,8 +39,14 @@ public:
     ConnectionSwitcher *connectionSwitcher() const { return m_connectionSwitcher; }
     /// Opens the connections manager (non-blocking; one at a time) and returns it.
     ConnectionsDialog *openConnectionsDialog();
-    QueryEditor *editor() const { return m_editor; }
-    ResultView *results() const { return m_results; }
+    /// The current tab's editor and results (there is always a current tab).
+    QueryEditor *editor() const;
+    ResultView *results() const;
+    QueryTabWidget *queryTabs() const { return m_tabs; }
+    QueryHistory *history() const { return m_history; }
+    SavedQueries *savedQueries() const { return m_saved; }
+    HistoryDock *historyDock() const { return m_historyDock; }
+    CompletionModel *completionModel() const { return m_completion; }
 
     /// Starts the built-in sandbox and connects to it; emits connected() or connectionFailed().
     void connectToSandbox();
@@ -43,7 +55,9 @@ public:
     void connectToSaved(const QString &id);
     /// Connects to `url` with `database` as default database.
     void connectToUrl(const QString &url, const QString &database);
-    /// Runs `query` on the current connection; emits queryFinished().
+    /// Puts `query` into the current tab when it is empty, else into a new tab (the user's text stays).
+    void openQuery(const QString &query);
+    /// Runs `query` in the current tab on the current connection; emits queryFinished().
     void runQuery(const QString &query);
 
     /// For --screenshot: brings the view `name` (e.g. "table") to the front and emits viewReady()
@@ -65,13 +79,28 @@ private:
     void setupConnections();
     /// showView("connections"): the manager with the sandbox tested.
     void showConnectionsView();
+    void setupQueryTabs();
+    void setupHistoryDock();
+    void updateQueryActions();
     void showRunSummary(const QueryRunSummary &summary);
+    /// Emits viewReady(target) now, or once the current tab's run in progress has finished.
+    void emitViewReadyAfterRun(QWidget *target);
     void showError(const QString &title, const Error &error);
     void updateActions();
 
     ConnectionSession *m_session = nullptr;
-    QueryEditor *m_editor = nullptr;
-    ResultView *m_results = nullptr;
+    // Editor tabs, history and saved queries (setupQueryTabs(), setupHistoryDock()).
+    QueryTabWidget *m_tabs = nullptr;
+    CompletionModel *m_completion = nullptr;
+    QueryHistory *m_history = nullptr;
+    SavedQueries *m_saved = nullptr;
+    HistoryDock *m_historyDock = nullptr;
+    QAction *m_runAllAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_useCacheAction = nullptr;
+    QAction *m_newTabAction = nullptr;
+    QAction *m_closeTabAction = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_importAction = nullptr;
     QLabel *m_connectionLabel = nullptr;
