@@ -8,6 +8,7 @@
 #include <QCoroTask>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 
 namespace QInflux {
@@ -15,6 +16,7 @@ namespace QInflux {
 class ConnectionSession;
 class QueryEditor;
 class ResultView;
+class SchemaBrowser;
 
 /// The explorer's main window: it wires the editor, the results and the connection together.
 class MainWindow : public QMainWindow
@@ -27,6 +29,7 @@ public:
     ConnectionSession *session() const { return m_session; }
     QueryEditor *editor() const { return m_editor; }
     ResultView *results() const { return m_results; }
+    SchemaBrowser *schemaBrowser() const { return m_schema; }
 
     /// Starts the built-in sandbox and connects to it; emits connected() or connectionFailed().
     void connectToSandbox();
@@ -54,6 +57,7 @@ private:
     void showRunSummary(const QueryRunSummary &summary);
     void showError(const QString &title, const Error &error);
     void updateActions();
+    void setupSchemaDock();
 
     ConnectionSession *m_session = nullptr;
     QueryEditor *m_editor = nullptr;
@@ -62,6 +66,8 @@ private:
     QAction *m_importAction = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_queryStatus = nullptr;
+    SchemaBrowser *m_schema = nullptr;
+    QDockWidget *m_schemaDock = nullptr;
 };
 
 } // namespace QInflux
