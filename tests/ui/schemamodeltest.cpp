@@ -131,7 +131,7 @@ private Q_SLOTS:
         QCOMPARE(finished.first().last().toBool(), true);
         QCOMPARE(names(model, db, Kind::RetentionPolicy), QStringList{u"autogen"_s});
         const QModelIndex rp = model.child(db, u"autogen"_s);
-        QCOMPARE(model.index(rp.row(), SchemaModel::DetailColumn, db).data().toString(), u"keep forever, default"_s);
+        QCOMPARE(model.index(rp.row(), SchemaModel::DetailColumn, db).data().toString(), u"∞ (default)"_s);
 
         QVERIFY(load(model, rp));
         QCOMPARE(names(model, rp, Kind::Measurement),

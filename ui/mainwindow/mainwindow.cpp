@@ -212,7 +212,7 @@ void MainWindow::setupSchemaDock()
     m_schemaDock->setObjectName(u"schemaDock"_s);
     m_schemaDock->setWidget(m_schema);
     addDockWidget(Qt::LeftDockWidgetArea, m_schemaDock);
-    resizeDocks({m_schemaDock}, {300}, Qt::Horizontal);
+    resizeDocks({m_schemaDock}, {340}, Qt::Horizontal);
     QMenu *viewMenu = menuBar()->findChild<QMenu *>(u"viewMenu"_s);
     if (!viewMenu) {
         viewMenu = menuBar()->addMenu(tr("&View"));

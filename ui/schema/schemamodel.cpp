@@ -524,8 +524,8 @@ QVariant SchemaModel::data(const QModelIndex &index, int role) const
             if (n->kind == Kind::Field)
                 return n->detail;
             if (n->kind == Kind::RetentionPolicy) {
-                const QString duration = n->detail == u"0s" ? tr("keep forever") : n->detail;
-                return n->isDefault ? tr("%1, default").arg(duration) : duration;
+                const QString duration = n->detail == u"0s" ? u"∞"_s : n->detail; // 0s: kept forever
+                return n->isDefault ? tr("%1 (default)").arg(duration) : duration;
             }
             return {};
         }
@@ -543,7 +543,9 @@ QVariant SchemaModel::data(const QModelIndex &index, int role) const
         case Kind::Measurement:
             return SchemaQueries::qualifiedMeasurement(ancestorName(Kind::Database), ancestorName(Kind::RetentionPolicy), n->name);
         case Kind::RetentionPolicy:
-            return tr("InfluxDB 1.x lists measurements per database: a measurement may hold no data in this policy.");
+            return tr("Duration %1%2. InfluxDB 1.x lists measurements per database: a measurement may hold no "
+                      "data in this policy.")
+                .arg(n->detail == u"0s" ? tr("infinite") : n->detail, n->isDefault ? tr(", the default policy") : QString());
         default: return {};
         }
     case Qt::FontRole:
