@@ -152,6 +152,34 @@ private Q_SLOTS:
         QTRY_COMPARE(childNames(model, db), QStringList{u"autogen"_s});
     }
 
+    void doubleClickOnMoreLoadsTheNextPage()
+    {
+        const auto window = connectedWindow();
+        QVERIFY(window);
+        SchemaModel *model = window->schemaBrowser()->model();
+        model->setPageSize(2);
+        const QPersistentModelIndex rp = expand(*window, {m_db, u"autogen"_s});
+        QVERIFY(rp.isValid());
+        QCOMPARE(childNames(model, rp).size(), 3);
+        QTreeView *view = window->schemaBrowser()->view();
+        const int total = serverMeasurements(m_db).size();
+        while (model->kind(model->index(model->rowCount(rp) - 1, 0, rp)) == Kind::More) {
+            const QModelIndex more = model->index(model->rowCount(rp) - 1, 0, rp);
+            QCOMPARE(more.data().toString(), u"more…"_s);
+            view->scrollTo(more);
+            const QPoint center = view->visualRect(more).center();
+            const int before = model->rowCount(rp);
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, center);
+            QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, center);
+            QCOMPARE(model->kind(model->index(before - 1, 0, rp)), Kind::Loading); // in place of "more…"
+            QTRY_VERIFY(model->pendingLoads() == 0);
+            QVERIFY(model->rowCount(rp) > before - 1);
+        }
+        QStringList names = childNames(model, rp);
+        QCOMPARE(names.size(), total);
+        QCOMPARE(names, serverMeasurements(m_db));
+    }
+
     void selectTemplateGoesIntoTheEditor()
     {
         const auto window = connectedWindow();
