@@ -230,7 +230,8 @@ private Q_SLOTS:
         {
             const auto window = connectedWindow(server.url(), u"db"_s);
             QVERIFY(window);
-            QTRY_COMPARE(slowAnswers, 1);
+            // The completion's request, and the schema browser's (every /query is slow here).
+            QTRY_VERIFY(slowAnswers >= 1);
         }
         QTest::qWait(800); // the answer arrives after the window is gone: nothing may touch it
         QVERIFY(slowAnswers >= 1);

@@ -14,9 +14,12 @@
 #include "history/savedqueries.h"
 #include "importwizard/csvimportwizard.h"
 #include "results/resultview.h"
+#include "schema/schemabrowser.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
@@ -61,6 +64,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     queryMenu->addActions({m_runAction, m_runAllAction, m_stopAction, m_refreshAction, m_useCacheAction});
     queryMenu->addSeparator();
     queryMenu->addActions({m_newTabAction, m_closeTabAction});
+    setupSchemaDock();
     auto *aboutAction = menuBar()->addMenu(tr("&Help"))->addAction(tr("&About QInflux Explorer"));
     aboutAction->setObjectName(u"aboutAction"_s);
     connect(aboutAction, &QAction::triggered, this, [this] {
@@ -185,10 +189,9 @@ void MainWindow::setupHistoryDock()
     m_historyDock->setCurrentQueryProvider([this] { return editor()->allQueries(); });
     addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
     resizeDocks({m_historyDock}, {480}, Qt::Horizontal);
-    auto *viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *toggle = m_historyDock->toggleViewAction();
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
-    viewMenu->addAction(toggle);
+    viewMenu()->addAction(toggle);
 
     connect(m_tabs, &QueryTabWidget::runFinished, this, [this](QueryTab *, const QueryRunSummary &summary) {
         Client *client = m_session->client();
@@ -268,7 +271,7 @@ void MainWindow::showRunSummary(const QueryRunSummary &summary)
 
 QStringList MainWindow::viewNames()
 {
-    return {u"table"_s, u"history"_s, u"connections"_s};
+    return {u"table"_s, u"schema"_s, u"history"_s, u"connections"_s};
 }
 
 void MainWindow::showView(const QString &name)
@@ -290,6 +293,24 @@ void MainWindow::showView(const QString &name)
         showConnectionsView();
         return;
     }
+    if (name == u"schema") {
+        // The schema dock opened on the sandbox's h2o_quality: its fields with types, its tags and one
+        // tag's values; ready once those are loaded and the query in progress (if any) has finished.
+        m_schemaDock->show();
+        m_schemaDock->raise();
+        const QString db = m_session->client() ? m_session->client()->settings().database : QString();
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(m_schema, &SchemaBrowser::pathsExpanded, this, [this, connection](bool ok, const QString &why) {
+            disconnect(*connection);
+            if (!ok)
+                Q_EMIT viewFailed(tr("The schema view cannot show the sample: %1").arg(why));
+            else
+                showView(u"table"_s); // waits for the query, if one runs
+        });
+        const QStringList measurement{db, u"autogen"_s, u"h2o_quality"_s};
+        m_schema->expandPaths({measurement + QStringList{u"Fields"_s}, measurement + QStringList{u"Tags"_s, u"location"_s}});
+        return;
+    }
     Q_EMIT viewFailed(tr("Unknown view \"%1\"; the views are: %2").arg(name, viewNames().join(u", "_s)));
 }
 
@@ -304,6 +325,45 @@ void MainWindow::emitViewReadyAfterRun(QWidget *target)
         disconnect(*connection);
         Q_EMIT viewReady(target);
     });
+}
+
+QMenu *MainWindow::viewMenu()
+{
+    auto *menu = menuBar()->findChild<QMenu *>(u"viewMenu"_s);
+    if (!menu) {
+        menu = menuBar()->addMenu(tr("&View"));
+        menu->setObjectName(u"viewMenu"_s);
+    }
+    return menu;
+}
+
+void MainWindow::setupSchemaDock()
+{
+    m_schema = new SchemaBrowser(this);
+    m_schema->setSession(m_session);
+    m_schemaDock = new QDockWidget(tr("Schema"), this);
+    m_schemaDock->setObjectName(u"schemaDock"_s);
+    m_schemaDock->setWidget(m_schema);
+    addDockWidget(Qt::LeftDockWidgetArea, m_schemaDock);
+    resizeDocks({m_schemaDock}, {340}, Qt::Horizontal);
+    QAction *toggle = m_schemaDock->toggleViewAction();
+    toggle->setObjectName(u"toggleSchemaDock"_s);
+    toggle->setText(tr("&Schema Browser"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    viewMenu()->addAction(toggle);
+    connect(m_schema, &SchemaBrowser::insertRequested, this, [this](const QString &statement, bool run) {
+        SchemaBrowser::insertStatement(editor(), statement);
+        editor()->setFocus();
+        if (run)
+            runQuery(statement);
+    });
+    connect(m_schema, &SchemaBrowser::useDatabaseRequested, this, [this](const QString &database) {
+        if (!m_session->client())
+            return;
+        m_session->client()->setDatabase(database);
+        m_connectionLabel->setText(m_session->description());
+    });
+    connect(m_schema, &SchemaBrowser::failed, this, &MainWindow::showError);
 }
 
 void MainWindow::showError(const QString &title, const Error &error)

@@ -8,7 +8,9 @@
 #include <QCoroTask>
 
 class QAction;
+class QDockWidget;
 class QLabel;
+class QMenu;
 
 namespace QInflux {
 
@@ -24,6 +26,7 @@ class QueryTab;
 class QueryTabWidget;
 class ResultView;
 class SavedQueries;
+class SchemaBrowser;
 
 /// The explorer's main window: it wires the editor, the results and the connection together.
 class MainWindow : public QMainWindow
@@ -47,6 +50,7 @@ public:
     SavedQueries *savedQueries() const { return m_saved; }
     HistoryDock *historyDock() const { return m_historyDock; }
     CompletionModel *completionModel() const { return m_completion; }
+    SchemaBrowser *schemaBrowser() const { return m_schema; }
 
     /// Starts the built-in sandbox and connects to it; emits connected() or connectionFailed().
     void connectToSandbox();
@@ -87,6 +91,9 @@ private:
     void emitViewReadyAfterRun(QWidget *target);
     void showError(const QString &title, const Error &error);
     void updateActions();
+    void setupSchemaDock();
+    /// The View menu (docks add their toggles to it).
+    QMenu *viewMenu();
 
     ConnectionSession *m_session = nullptr;
     // Editor tabs, history and saved queries (setupQueryTabs(), setupHistoryDock()).
@@ -107,6 +114,8 @@ private:
     QLabel *m_queryStatus = nullptr;
     ConnectionStore *m_connectionStore = nullptr;
     ConnectionSwitcher *m_connectionSwitcher = nullptr;
+    SchemaBrowser *m_schema = nullptr;
+    QDockWidget *m_schemaDock = nullptr;
 };
 
 } // namespace QInflux
