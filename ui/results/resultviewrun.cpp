@@ -154,6 +154,11 @@ QCoro::Task<> ResultView::runTask(Client *client, QString query, QueryRunOptions
             deliver(m_streamed.append(*chunk));
             m_status->setText(tr("Receiving… %1 rows").arg(QLocale().toString(m_streamed.rowCount())));
             Q_EMIT rowsReceived(m_streamed.rowCount());
+            if (m_cancel->isCancelled()) {
+                // chunks already decoded would still come: stop here, with what is shown
+                summary.error = Error(Error::Kind::Cancelled, tr("The query was cancelled."));
+                break;
+            }
         }
         if (!self)
             co_return;
