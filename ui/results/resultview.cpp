@@ -3,6 +3,7 @@
 #include "models/frametablemodel.h"
 #include "models/selectiontext.h"
 #include "resultexporter.h"
+#include "tablecelldelegate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -57,6 +58,7 @@ ResultView::ResultView(QWidget *parent) : QWidget(parent)
     m_model = new FrameTableModel(this);
     m_table = new QTableView(this);
     m_table->setModel(m_model);
+    m_table->setItemDelegate(new TableCellDelegate(m_table));
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setSelectionMode(QAbstractItemView::ContiguousSelection);
