@@ -1,5 +1,6 @@
 // ResultView against a real influxd: navigation, time modes, copy, export, streaming, cancel, guard.
 
+#include "cache/querycache.h"
 #include "client/blockingclient.h"
 #include "frame/framebuilder.h"
 #include "influxfixture.h"
@@ -301,12 +302,24 @@ private Q_SLOTS:
 
     void cachePathStillWorks()
     {
-        // options.cache is exercised by mainwindow/cache tests; here: no cache means streaming, and
-        // a run while one is in progress is refused.
+        QTemporaryDir dir;
+        QueryCache cache({.directory = dir.path()});
         ResultView view;
+        QueryRunOptions o = options();
+        o.cache = &cache;
+        const QString query = u"SELECT v FROM cpu GROUP BY host"_s;
+        const auto miss = runAndWait(view, m_client.get(), query, o);
+        QVERIFY(miss.ok);
+        QCOMPARE(miss.cache, QueryRunSummary::CacheState::Miss);
+        const auto hit = runAndWait(view, m_client.get(), query, o);
+        QVERIFY(hit.ok);
+        QCOMPARE(hit.cache, QueryRunSummary::CacheState::Hit);
+        QCOMPARE(hit.rows, 3);
+        QCOMPARE(view.seriesChooser()->count(), 2);
+        QCOMPARE(view.model()->data(view.model()->index(0, 0)).toString(), u"2009-11-10T23:00:00.123456789Z"_s);
         QSignalSpy finished(&view, &ResultView::runFinished);
-        QVERIFY(view.run(m_client.get(), u"SELECT * FROM cpu"_s, options()));
-        QVERIFY(!view.run(m_client.get(), u"SELECT * FROM cpu"_s, options()));
+        QVERIFY(view.run(m_client.get(), query, o));
+        QVERIFY(!view.run(m_client.get(), query, o)); // one run at a time
         QVERIFY(finished.wait(30'000));
     }
 
