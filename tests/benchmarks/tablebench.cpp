@@ -8,29 +8,17 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHeaderView>
 #include <QRandomGenerator>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
 #include <QTableView>
 
-#include <unistd.h>
-
 using namespace Qt::StringLiterals;
 
 namespace QInflux::Bench {
 
 namespace {
-
-qint64 residentBytes()
-{
-    QFile statm(u"/proc/self/statm"_s);
-    if (!statm.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1 ? fields[1].toLongLong() * sysconf(_SC_PAGESIZE) : -1;
-}
 
 /// Bytes the columns themselves hold per cell: element sizes and validity masks, no slack.
 double columnBytesPerCell(const Frame &frame)
@@ -92,7 +80,7 @@ void measurePages(QTableView *table, int repeats, QRandomGenerator &random, std:
 
 int benchTable(const TableArgs &args)
 {
-    const qint64 before = residentBytes();
+    const qint64 before = currentRssKib() * 1024;
     QElapsedTimer timer;
     timer.start();
     const Frame frame = makeFrame(args.n);
@@ -115,7 +103,7 @@ int benchTable(const TableArgs &args)
     std::vector<double> pages;
     std::vector<double> jumps;
     measurePages(table, args.repeats, random, pages, jumps);
-    const qint64 after = residentBytes();
+    const qint64 after = currentRssKib() * 1024;
     const qint64 cells = args.n * (frame.columnCount() + 1);
     const int pageRows = table->verticalScrollBar()->pageStep();
     std::sort(pages.begin(), pages.end());
