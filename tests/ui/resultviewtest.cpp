@@ -379,6 +379,21 @@ private Q_SLOTS:
         QCOMPARE(summary.query, query);
     }
 
+    void guardBudget()
+    {
+        ResultView view;
+        view.setGuardThreshold(100'000); // more than the measurement has: only the budget can ask
+        QSignalSpy asked(&view, &ResultView::guardAsked);
+        connect(&view, &ResultView::guardAsked, &view, [](QMessageBox *box) { box->reject(); });
+        runAndWait(view, m_client.get(), u"SELECT * FROM big"_s, options(true));
+        QCOMPARE(asked.size(), 0);
+        view.setGuardBudget(1);
+        const auto summary = runAndWait(view, m_client.get(), u"SELECT * FROM big"_s, options(true));
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(summary.cancelled);
+        QCOMPARE(summary.rows, 0);
+    }
+
     void tablePage()
     {
         ResultView view;

@@ -78,10 +78,13 @@ public:
     void cancelExport();
     bool isExporting() const;
 
-    /// Rows above which an unbounded SELECT is asked about (0 = never ask). Default 1,000,000, or
-    /// QSettings "results/guardRows".
+    /// Rows above which an unbounded SELECT is asked about (0 = never ask). Default 500,000, or
+    /// QSettings "results/guardRows". The check (QueryGuard::probe) gets guardBudget() ms; a server
+    /// that cannot skip that many rows within it counts as large too.
     qint64 guardThreshold() const { return m_guardRows; }
     void setGuardThreshold(qint64 rows) { m_guardRows = rows; }
+    int guardBudget() const { return m_guardBudgetMs; }
+    void setGuardBudget(int milliseconds) { m_guardBudgetMs = milliseconds; }
     /// The LIMIT the guard's "Add LIMIT" choice adds.
     static constexpr qint64 guardLimit = 10'000;
 
@@ -124,7 +127,8 @@ private:
     bool m_running = false;
     std::optional<Cancellation> m_cancel;
     QMessageBox *m_guardBox = nullptr;
-    qint64 m_guardRows = 1'000'000;
+    qint64 m_guardRows = 500'000;
+    int m_guardBudgetMs = 1'500;
 
     QueryResult m_result;
     StreamedResult m_streamed;

@@ -15,6 +15,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QTimer>
 #include <QToolButton>
 #include <QtConcurrentRun>
 
@@ -50,11 +51,30 @@ QCoro::Task<std::optional<QString>> ResultView::guardedQuery(Client *client, QSt
         if (!QueryGuard::isUnbounded(statements[i]))
             continue;
         m_status->setText(tr("Checking the size of statement %1…").arg(i + 1));
+        // The probe has a time budget: a server that cannot skip guardThreshold() rows within it
+        // is looking at a large result too.
+        Cancellation probeCancel;
+        const int link = m_cancel->onCancel([probeCancel]() mutable { probeCancel.cancel(); });
+        bool overBudget = false;
+        QTimer budget;
+        budget.setSingleShot(true);
+        connect(&budget, &QTimer::timeout, this, [&overBudget, probeCancel]() mutable {
+            overBudget = true;
+            probeCancel.cancel();
+        });
+        budget.start(m_guardBudgetMs);
+        options.cancellation = probeCancel;
         const auto probe = co_await client->query(QueryGuard::probe(statements[i], m_guardRows), options);
         if (!self)
             co_return std::nullopt;
-        if (!probe && probe.error().kind() == Error::Kind::Cancelled)
+        budget.stop();
+        m_cancel->remove(link);
+        if (!probe && probe.error().kind() == Error::Kind::Cancelled && !overBudget)
             co_return std::nullopt;
+        if (overBudget) {
+            large << i;
+            continue;
+        }
         // A probe that fails says nothing about the size: the run itself reports the error.
         if (probe && probe->rowCount() > 0)
             large << i;
@@ -79,7 +99,11 @@ QCoro::Task<std::optional<QString>> ResultView::guardedQuery(Client *client, QSt
     box->setWindowModality(Qt::WindowModal);
     m_guardBox = box;
     box->open();
-    Q_EMIT guardAsked(box);
+    // Announced from the event loop, once this coroutine waits for the answer.
+    QMetaObject::invokeMethod(this, [this, asked = QPointer<QMessageBox>(box)] {
+        if (asked)
+            Q_EMIT guardAsked(asked);
+    }, Qt::QueuedConnection);
     co_await qCoro(box, &QDialog::finished);
     if (!self)
         co_return std::nullopt;
