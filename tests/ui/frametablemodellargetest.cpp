@@ -5,6 +5,8 @@
 #include "offscreen.h"
 
 #include <QElapsedTimer>
+
+#include <numeric>
 #include <QFile>
 #include <QHeaderView>
 #include <QRandomGenerator>
@@ -98,6 +100,43 @@ private Q_SLOTS:
         qInfo("data(): %.3f us per call", microseconds);
         QVERIFY2(microseconds < 20.0, qPrintable(u"data() took %1 us per call"_s.arg(microseconds)));
         QCOMPARE(model.data(model.index(int(s_rows) - 1, 2)).toString(), QString::number(s_rows - 1));
+    }
+
+    void streamedParts()
+    {
+        // A streamed run: 1000 chunks of 10,000 rows appended to the shown series, the view painting
+        // after each. Every append costs the same however many rows are already there.
+        constexpr int chunks = 1'000;
+        constexpr qsizetype chunkRows = 10'000;
+        FrameBuilder builder(u"cpu"_s, {}, {u"usage"_s}, true);
+        builder.reserve(chunkRows);
+        for (qsizetype i = 0; i < chunkRows; ++i) {
+            builder.appendTime(i);
+            QVERIFY(builder.appendFloat(0, double(i)));
+            builder.endRow();
+        }
+        const Frame part = builder.build();
+        FrameTableModel model;
+        QTableView view;
+        view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        view.setModel(&model);
+        view.resize(900, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        std::vector<double> ms;
+        for (int c = 0; c < chunks; ++c) {
+            QElapsedTimer timer;
+            timer.start();
+            model.appendFrame(part);
+            view.viewport()->repaint();
+            ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        QCOMPARE(model.rowCount(), int(chunks * chunkRows));
+        QCOMPARE(model.partCount(), qsizetype(chunks));
+        QCOMPARE(model.data(model.index(int(chunks * chunkRows) - 1, 1)).toString(), u"9999"_s);
+        const double early = std::accumulate(ms.begin(), ms.begin() + 100, 0.0) / 100;
+        const double late = std::accumulate(ms.end() - 100, ms.end(), 0.0) / 100;
+        qInfo("append + paint: %.3f ms per chunk for the first 100 chunks, %.3f ms for the last 100", early, late);
     }
 };
 

@@ -38,20 +38,35 @@ void FrameTableModel::setFrames(const QList<Frame> &parts)
 
 void FrameTableModel::appendFrame(const Frame &part)
 {
+    appendFrames({part});
+}
+
+void FrameTableModel::appendFrames(const QList<Frame> &parts)
+{
+    qsizetype first = 0;
     if (m_parts.empty()) {
-        setFrames({part});
-        return;
+        if (parts.isEmpty())
+            return;
+        setFrames({parts.front()});
+        first = 1;
     }
-    if (part.rowCount() == 0)
+    qsizetype added = 0;
+    for (qsizetype i = first; i < parts.size(); ++i)
+        added += parts[i].rowCount();
+    if (added == 0)
         return;
     const qsizetype shownBefore = rowCount();
-    const qsizetype shownAfter = std::min<qsizetype>(m_rows + part.rowCount(), std::numeric_limits<int>::max());
+    const qsizetype shownAfter = std::min<qsizetype>(m_rows + added, std::numeric_limits<int>::max());
     const bool visible = shownAfter > shownBefore;
     if (visible)
         beginInsertRows({}, int(shownBefore), int(shownAfter - 1));
-    m_parts.push_back(part);
-    m_starts.push_back(m_rows);
-    m_rows += part.rowCount();
+    for (qsizetype i = first; i < parts.size(); ++i) {
+        if (parts[i].rowCount() == 0)
+            continue;
+        m_parts.push_back(parts[i]);
+        m_starts.push_back(m_rows);
+        m_rows += parts[i].rowCount();
+    }
     if (visible)
         endInsertRows();
 }

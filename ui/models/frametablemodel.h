@@ -26,6 +26,8 @@ public:
     /// Adds the rows of `part` at the end (rowsInserted, no reset); the first part resets the model.
     /// `part` continues the series: same column names as the first part.
     void appendFrame(const Frame &part);
+    /// appendFrame() for several parts at once: one rowsInserted for all of them.
+    void appendFrames(const QList<Frame> &parts);
     /// Replaces the parts by `whole`, the same rows in one Frame (Frame::concat of the parts), so the
     /// parts can be freed; rows and columns stay, only dataChanged() is emitted.
     void compact(const Frame &whole);

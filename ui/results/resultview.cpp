@@ -21,6 +21,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -146,6 +147,9 @@ ResultView::ResultView(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_messages);
     layout->addWidget(m_pages, 1);
 
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    connect(m_flushTimer, &QTimer::timeout, this, [this] { flushPending(true); });
     connect(m_statements, &QComboBox::currentIndexChanged, this, &ResultView::showStatement);
     connect(m_series, &QComboBox::currentIndexChanged, this, &ResultView::showSeries);
     connect(m_timeChooser, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -236,6 +240,9 @@ void ResultView::showSeries(int series)
     const bool valid = statement >= 0 && statement < m_streamed.statements().size() && series >= 0
         && series < m_streamed.statements()[statement].series.size();
     m_shown = valid ? m_streamed.statements()[statement].series[series] : -1;
+    m_pending.clear(); // the model takes every part so far
+    m_pendingRows = 0;
+    m_flushTimer->stop();
     m_model->setFrames(valid ? m_streamed.series()[m_shown].parts : QList<Frame>{});
     sizeColumns();
     Q_EMIT currentSeriesChanged(valid ? statement : -1, valid ? series : -1);
@@ -251,6 +258,26 @@ void ResultView::sizeColumns()
             width = std::max(width, m_table->sizeHintForIndex(m_model->index(r, c)).width());
         m_table->setColumnWidth(c, std::min(width + 12, 400));
     }
+}
+
+void ResultView::flushPending(bool now)
+{
+    if (m_pending.isEmpty())
+        return;
+    constexpr qint64 interval = 100;
+    if (!now && m_lastFlush.isValid() && m_lastFlush.elapsed() < interval) {
+        if (!m_flushTimer->isActive())
+            m_flushTimer->start(int(interval - m_lastFlush.elapsed()));
+        return;
+    }
+    m_flushTimer->stop();
+    const bool first = m_model->totalRows() == 0;
+    m_model->appendFrames(m_pending);
+    m_pending.clear();
+    m_pendingRows = 0;
+    m_lastFlush.start();
+    if (first)
+        sizeColumns();
 }
 
 QString ResultView::statementLabel(int statement) const

@@ -7,6 +7,7 @@
 #include "results/resultwriter.h"
 #include "streamedresult.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <QCoroTask>
@@ -18,6 +19,7 @@ class QMessageBox;
 class QProgressBar;
 class QTableView;
 class QTabWidget;
+class QTimer;
 class QToolButton;
 
 namespace QInflux {
@@ -122,6 +124,10 @@ private:
     QString seriesLabel(int series) const;
     void fillSeriesChooser();
     void sizeColumns();
+    /// Hands the parts that arrived for the shown series to the model: at once when the last
+    /// hand-over is 100 ms ago, else when that is over (a 10M-row table's header costs a few ms to
+    /// grow, so not on every chunk).
+    void flushPending(bool now);
     void askExport(ResultWriter::TimeFormat format);
 
     bool m_running = false;
@@ -133,6 +139,10 @@ private:
     QueryResult m_result;
     StreamedResult m_streamed;
     int m_shown = -1; ///< index into m_streamed.series() of the series in the table
+    QList<Frame> m_pending; ///< parts of the shown series not yet in the model
+    qsizetype m_pendingRows = 0;
+    QElapsedTimer m_lastFlush;
+    QTimer *m_flushTimer = nullptr;
 
     QComboBox *m_statements = nullptr;
     QComboBox *m_series = nullptr;

@@ -126,6 +126,7 @@ QCoro::Task<> ResultView::runTask(Client *client, QString query, QueryRunOptions
     m_running = true;
     m_cancel = Cancellation();
     m_exportButton->setEnabled(false);
+    m_lastFlush.invalidate();
     clear();
     Q_EMIT runStarted();
     QElapsedTimer timer;
@@ -186,6 +187,7 @@ QCoro::Task<> ResultView::runTask(Client *client, QString query, QueryRunOptions
         }
         if (!self)
             co_return;
+        flushPending(true);
         // One concatenation per series, off the GUI thread.
         m_status->setText(tr("Assembling %1 rows…").arg(QLocale().toString(m_streamed.rowCount())));
         auto assembled = co_await QtConcurrent::run(&StreamedResult::assemble, m_streamed);
@@ -232,13 +234,12 @@ void ResultView::deliver(const QList<StreamedResult::Delivery> &deliveries)
         } else {
             m_series->setItemText(position, seriesLabel(delivery.series));
         }
-        if (delivery.series == m_shown && m_model->totalRows() < series.rows) {
-            const bool first = m_model->totalRows() == 0;
-            m_model->appendFrame(delivery.part);
-            if (first)
-                sizeColumns();
+        if (delivery.series == m_shown && m_model->totalRows() + m_pendingRows < series.rows) {
+            m_pending.append(delivery.part);
+            m_pendingRows += delivery.part.rowCount();
         }
     }
+    flushPending(false);
     if (current >= 0)
         m_statements->setItemText(current, statementLabel(current));
     for (int i = 0; i < m_streamed.statements().size() && !messagesChanged; ++i)
