@@ -1,5 +1,6 @@
 #include "benchoutput.h"
 
+#include <QFile>
 #include <QStringList>
 
 #include <algorithm>
@@ -58,5 +59,19 @@ QString formatRuns(const std::vector<double> &seconds)
         parts << u"'%1'"_s.arg(s, 0, 'f', 3);
     return u'[' + parts.join(u", "_s) + u']';
 }
+
+/// Resident set size now, in KiB (VmRSS of /proc/self/status).
+qint64 currentRssKib()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
 
 } // namespace QInflux::Bench

@@ -5,6 +5,7 @@
 // median of the repeated runs.
 
 #include <QString>
+#include <QtGlobal>
 
 #include <chrono>
 #include <cstdint>
@@ -23,6 +24,9 @@ void note(const QString &text);
 double median(std::vector<double> values);
 /// "['0.021', '0.020', '0.020']", the peers' way of listing the runs.
 QString formatRuns(const std::vector<double> &seconds);
+
+/// Resident set size now, in KiB (VmRSS of /proc/self/status); -1 when unknown.
+qint64 currentRssKib();
 
 /// Seconds since `start` on the steady clock.
 inline double secondsSince(std::chrono::steady_clock::time_point start)

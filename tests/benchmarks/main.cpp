@@ -7,17 +7,20 @@
 #include "decodebench.h"
 #include "querybench.h"
 #include "serializebench.h"
+#include "tablebench.h"
 #include "writebench.h"
 
 #include "client/wait.h"
 #include "sandbox/sandbox.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTextStream>
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -56,7 +59,12 @@ int benchSandbox(int repeats)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // `table` shows a QTableView (offscreen unless told otherwise); the others need no GUI.
+    const bool gui = std::any_of(argv + 1, argv + argc, [](const char *arg) { return qstrcmp(arg, "table") == 0; });
+    if (gui && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application(gui ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationVersion(QStringLiteral(QINFLUX_VERSION_STRING));
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -68,7 +76,8 @@ int main(int argc, char *argv[])
         "  cache      N cpu points: SELECT * FROM cpu uncached vs from the query-result cache (-n 1000000)\n"
         "  csv        the Trade CSV parsed into Frames, and imported end to end with CsvImportJob (-n 1000000)\n"
         "  decode     a saved N-row cpu answer (SELECT * FROM cpu, epoch=ns) into Frames, JSON and MessagePack (-n 1000000)\n"
-        "  query      N cpu points: SELECT * FROM cpu into Frames vs curl, and the query's peak RSS (-n 1000000)"_s);
+        "  query      N cpu points: SELECT * FROM cpu into Frames vs curl, and the query's peak RSS (-n 1000000)\n"
+        "  table      N rows x 5 columns in the results table (offscreen): one page of scrolling, memory per cell (-n 10000000)"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({{u"r"_s, u"repeats"_s}, u"Repetitions; the median is reported (default 5 for sandbox, else 3)."_s, u"R"_s});
@@ -133,6 +142,12 @@ int main(int argc, char *argv[])
         a.url = parser.value(u"url"_s);
         a.program = QCoreApplication::applicationFilePath();
         return command == "query"_L1 ? QInflux::Bench::benchQuery(a) : QInflux::Bench::benchQueryChild(a);
+    }
+    if (command == "table"_L1) {
+        QInflux::Bench::TableArgs a;
+        a.n = nGiven ? n : a.n;
+        a.repeats = repeats;
+        return QInflux::Bench::benchTable(a);
     }
     if (command == "write"_L1) {
         QInflux::Bench::WriteArgs a;

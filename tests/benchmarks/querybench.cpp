@@ -80,19 +80,6 @@ qint64 columnBytes(const Frame &frame)
     return bytes;
 }
 
-/// Resident set size now, in KiB (VmRSS of /proc/self/status).
-qint64 currentRssKib()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 /// Seconds of `curl` fetching the query's answer to /dev/null; -1 when curl fails.
 double curlFetch(const QString &baseUrl, bool msgpack)
 {

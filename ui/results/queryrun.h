@@ -17,6 +17,10 @@ struct QueryRunOptions
     /// The cache to answer from and store into; nullptr = the run does not use a cache.
     QueryCache *cache = nullptr;
     CacheMode cacheMode = CacheMode::Use;
+    /// Rows per chunk when the run streams (no cache): the table grows chunk by chunk.
+    int chunkSize = 10'000;
+    /// Ask before fetching an unbounded SELECT that returns many rows (ResultView::setGuardThreshold).
+    bool guard = true;
 };
 
 /// What a finished run reports: for the status line, the history and the error display.
@@ -24,9 +28,9 @@ struct QueryRunSummary
 {
     enum class CacheState { NotUsed, Hit, Miss };
 
-    QString query;
+    QString query;            ///< what ran: the guard may have added a LIMIT
     bool ok = false;          ///< false when the request failed, was cancelled, or a statement returned an error
-    bool cancelled = false;
+    bool cancelled = false;   ///< by cancel() or the guard's Cancel; the rows that arrived are kept
     qint64 rows = 0;
     qint64 series = 0;
     qint64 elapsedMs = 0;
