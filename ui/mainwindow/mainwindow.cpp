@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "chart/chartwidget.h"
+#include "chart/timechartview.h"
 #include "applicationicon.h"
 #include "client/clientsettings.h"
 #include "connection/connectionsession.h"
@@ -16,6 +18,8 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
@@ -161,7 +165,7 @@ void MainWindow::showRunSummary(const QueryRunSummary &summary)
 
 QStringList MainWindow::viewNames()
 {
-    return {u"table"_s};
+    return {u"table"_s, u"chart"_s};
 }
 
 void MainWindow::showView(const QString &name)
@@ -177,6 +181,33 @@ void MainWindow::showView(const QString &name)
             disconnect(*connection);
             Q_EMIT viewReady(this);
         });
+        return;
+    }
+    if (name == u"chart") {
+        // The chart page; without a --query, the sandbox's cpu load of four hosts, one line per host.
+        m_results->pages()->setCurrentWidget(m_results->chart());
+        auto ready = [this] {
+            ChartWidget *chart = m_results->chart();
+            chart->view()->setFocus();
+            // Show the value read-out as a user hovering over the middle of the plot would.
+            const QRectF plot = chart->chart()->plotArea();
+            chart->trackCursor(chart->view()->mapFromScene(chart->chart()->mapToScene(plot.center())));
+            Q_EMIT viewReady(this);
+        };
+        if (!m_results->isRunning() && m_results->result().seriesCount() > 0) {
+            QTimer::singleShot(0, this, ready);
+            return;
+        }
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(this, &MainWindow::queryFinished, this, [this, connection, ready] {
+            disconnect(*connection);
+            QTimer::singleShot(0, this, ready); // after the chart's first layout
+        });
+        if (!m_results->isRunning()) {
+            const QString query = u"SELECT \"value\" FROM \"sandbox\".\"autogen\".\"cpu_load_short\" GROUP BY \"host\""_s;
+            m_editor->setPlainText(query);
+            runQuery(query);
+        }
         return;
     }
     Q_EMIT viewFailed(tr("Unknown view \"%1\"; the views are: %2").arg(name, viewNames().join(u", "_s)));

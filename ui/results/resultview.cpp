@@ -1,5 +1,6 @@
 #include "resultview.h"
 
+#include "chart/chartwidget.h"
 #include "client/client.h"
 #include "models/frametablemodel.h"
 
@@ -9,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -43,7 +45,14 @@ ResultView::ResultView(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(m_messages);
-    layout->addWidget(m_table, 1);
+    // --- Chart page (chart helper): the table and the chart as pages of one QTabWidget. ---
+    m_pages = new QTabWidget(this);
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_table, tr("&Table"));
+    m_chart = new ChartWidget(this);
+    m_pages->addTab(m_chart, tr("C&hart"));
+    layout->addWidget(m_pages, 1);
+    // --- end of the Chart page ---
 
     connect(m_series, &QComboBox::currentIndexChanged, this, &ResultView::showSeries);
     clear();
@@ -137,6 +146,7 @@ void ResultView::setResult(const QueryResult &result)
     m_series->setEnabled(m_frames.size() > 1);
     m_messages->setText(messages.join(u'\n'));
     m_messages->setVisible(!messages.isEmpty());
+    m_chart->setResult(result); // Chart page (chart helper)
     showSeries(m_frames.isEmpty() ? -1 : 0);
 }
 

@@ -10,10 +10,12 @@
 
 class QComboBox;
 class QLabel;
+class QTabWidget;
 class QTableView;
 
 namespace QInflux {
 
+class ChartWidget;
 class Client;
 class FrameTableModel;
 
@@ -39,6 +41,9 @@ public:
     QTableView *table() const { return m_table; }
     FrameTableModel *model() const { return m_model; }
     QComboBox *seriesChooser() const { return m_series; }
+    /// The pages under the series chooser: "Table", "Chart".
+    QTabWidget *pages() const { return m_pages; }
+    ChartWidget *chart() const { return m_chart; }
 
 Q_SIGNALS:
     void runStarted();
@@ -57,6 +62,8 @@ private:
     QLabel *m_messages = nullptr;
     QTableView *m_table = nullptr;
     FrameTableModel *m_model = nullptr;
+    QTabWidget *m_pages = nullptr;
+    ChartWidget *m_chart = nullptr;
 };
 
 } // namespace QInflux
