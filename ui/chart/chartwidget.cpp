@@ -359,9 +359,10 @@ void ChartWidget::zoom(double factor, qreal viewX)
     const QRectF plot = m_chart->plotArea();
     const qreal chartX = m_chart->mapFromScene(m_view->mapToScene(QPoint(int(viewX), 0))).x();
     const double fraction = plot.width() > 0 ? std::clamp((chartX - plot.left()) / plot.width(), 0.0, 1.0) : 0.5;
+    // Offsets from m_from in doubles, absolute times in integers: a double holds an epoch time to 256 ns only.
     const double span = double(m_to - m_from);
-    const double center = double(m_from) + fraction * span;
-    setTimeRange(std::llround(center - fraction * span * factor), std::llround(center + (1.0 - fraction) * span * factor));
+    const std::int64_t center = m_from + std::llround(fraction * span);
+    setTimeRange(center - std::llround(fraction * span * factor), center + std::llround((1.0 - fraction) * span * factor));
 }
 
 void ChartWidget::pan(qreal dx, qreal dy)
@@ -583,7 +584,7 @@ void ChartWidget::trackCursor(QPointF viewPos)
 {
     const QPointF pos = m_chart->mapFromScene(m_view->mapToScene(viewPos.toPoint()));
     const QRectF plot = m_chart->plotArea();
-    if (!plot.contains(pos) || m_to <= m_from || m_axisY->max() <= m_axisY->min()) {
+    if (!plot.adjusted(-2, -2, 2, 2).contains(pos) || m_to <= m_from || m_axisY->max() <= m_axisY->min()) {
         m_cursorLabel->clear();
         m_cursorMark->clear();
         return;

@@ -51,7 +51,7 @@ QDateTime utcSeconds(std::int64_t ns)
 
 std::int64_t TimeTicks::step(std::int64_t from, std::int64_t to, int maxTicks)
 {
-    const double span = double(to) - double(from);
+    const double span = double(std::uint64_t(to) - std::uint64_t(from)); // exact below 2^53 ns
     const int n = std::max(1, maxTicks);
     for (std::int64_t s : kSteps) {
         if (span / double(s) <= double(n))
