@@ -1,8 +1,9 @@
 // qinflux-bench: QInflux's benchmark program. Each subcommand prints `name<TAB>value<TAB>unit` lines
 // on stdout, like the peer scripts in ../shared/bench, and notes as `# ...` lines on stderr.
-// Later issues add subcommands (query, csv, chart).
+// `chart` runs in a QApplication (offscreen unless QT_QPA_PLATFORM says otherwise).
 
 #include "cachebench.h"
+#include "chartbench.h"
 #include "csvbench.h"
 #include "decodebench.h"
 #include "querybench.h"
@@ -12,12 +13,14 @@
 #include "client/wait.h"
 #include "sandbox/sandbox.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTextStream>
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -56,7 +59,11 @@ int benchSandbox(int repeats)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The chart needs widgets: a QApplication, offscreen unless a platform is chosen.
+    const bool widgets = std::any_of(argv + 1, argv + argc, [](const char *arg) { return qstrcmp(arg, "chart") == 0; });
+    if (widgets && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app(widgets ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationVersion(QStringLiteral(QINFLUX_VERSION_STRING));
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -68,7 +75,8 @@ int main(int argc, char *argv[])
         "  cache      N cpu points: SELECT * FROM cpu uncached vs from the query-result cache (-n 1000000)\n"
         "  csv        the Trade CSV parsed into Frames, and imported end to end with CsvImportJob (-n 1000000)\n"
         "  decode     a saved N-row cpu answer (SELECT * FROM cpu, epoch=ns) into Frames, JSON and MessagePack (-n 1000000)\n"
-        "  query      N cpu points: SELECT * FROM cpu into Frames vs curl, and the query's peak RSS (-n 1000000)"_s);
+        "  query      N cpu points: SELECT * FROM cpu into Frames vs curl, and the query's peak RSS (-n 1000000)\n"
+        "  chart      N points in the chart (offscreen): redraw after a zoom, downsampled (-n 10000000)"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({{u"r"_s, u"repeats"_s}, u"Repetitions; the median is reported (default 5 for sandbox, else 3)."_s, u"R"_s});
@@ -80,7 +88,7 @@ int main(int argc, char *argv[])
     parser.addOption({u"gen-data"_s, u"Path of gen_data.py."_s, u"PATH"_s, QStringLiteral(QINFLUX_PEER_BENCH_DIR "/gen_data.py")});
     parser.addOption({u"url"_s, u"write, cache, csv, query: a running server instead of a private influxd (like INFLUX_URL)."_s, u"URL"_s});
     parser.addPositionalArgument(u"subcommand"_s, u"What to measure."_s);
-    parser.process(app);
+    parser.process(*app);
 
     const QStringList args = parser.positionalArguments();
     const QString command = args.size() == 1 ? args.first() : QString();
@@ -133,6 +141,12 @@ int main(int argc, char *argv[])
         a.url = parser.value(u"url"_s);
         a.program = QCoreApplication::applicationFilePath();
         return command == "query"_L1 ? QInflux::Bench::benchQuery(a) : QInflux::Bench::benchQueryChild(a);
+    }
+    if (command == "chart"_L1) {
+        QInflux::Bench::ChartArgs a;
+        a.n = nGiven ? n : a.n;
+        a.repeats = repeats;
+        return QInflux::Bench::benchChart(a);
     }
     if (command == "write"_L1) {
         QInflux::Bench::WriteArgs a;

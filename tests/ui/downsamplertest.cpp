@@ -10,6 +10,8 @@
 using namespace Qt::StringLiterals;
 using namespace QInflux;
 
+__extension__ typedef __int128 Int128;
+
 class DownsamplerTest : public QObject
 {
     Q_OBJECT
@@ -79,6 +81,71 @@ private Q_SLOTS:
         // A null next to the visible range: the line does not reach that edge.
         const Downsampler::Result edge = downsampler.downsample(41, 60, 100);
         QCOMPARE(edge.rows, (std::vector<qsizetype>{5, 6}));
+    }
+
+    void blockSummariesMatchARowByRowScan()
+    {
+        // Random values with ties and nulls, random ranges: the same rows as scanning every row.
+        std::uint64_t state = 7;
+        auto next = [&] {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            return state >> 33;
+        };
+        const qsizetype n = 50'000;
+        std::vector<std::int64_t> time(static_cast<size_t>(n));
+        std::vector<double> values(static_cast<size_t>(n));
+        std::vector<std::uint8_t> valid(static_cast<size_t>(n));
+        std::int64_t t = -1'000'000;
+        for (qsizetype i = 0; i < n; ++i) {
+            t += std::int64_t(next() % 3); // repeated times too
+            time[size_t(i)] = t;
+            values[size_t(i)] = double(next() % 50);
+            valid[size_t(i)] = next() % 10 != 0 ? 1 : 0;
+        }
+        const Downsampler downsampler(time, values, valid);
+        for (int round = 0; round < 200; ++round) {
+            std::int64_t from = time.front() + std::int64_t(next() % std::uint64_t(t - time.front()));
+            std::int64_t to = time.front() + std::int64_t(next() % std::uint64_t(t - time.front()));
+            if (from > to)
+                std::swap(from, to);
+            const int pixels = 1 + int(next() % 700);
+            const Downsampler::Result r = downsampler.downsample(from, to, pixels);
+            // Reference: every row of each pixel column, first/min/max/last, earliest row on ties.
+            std::vector<qsizetype> expected;
+            if (to > from) {
+                const auto inBucket = [&](std::int64_t at) { return int(Int128(at - from) * pixels / (to - from)); };
+                const qsizetype begin = downsampler.lowerBound(from);
+                qsizetype end = begin;
+                while (end < n && time[size_t(end)] <= to)
+                    ++end;
+                if (begin > 0 && valid[size_t(begin - 1)])
+                    expected.push_back(begin - 1);
+                for (qsizetype row = begin; row < end;) {
+                    const int bucket = std::min(pixels - 1, inBucket(time[size_t(row)]));
+                    qsizetype first = -1, last = -1, lo = -1, hi = -1;
+                    for (; row < end && std::min(pixels - 1, inBucket(time[size_t(row)])) == bucket; ++row) {
+                        if (!valid[size_t(row)])
+                            continue;
+                        if (first < 0)
+                            first = lo = hi = row;
+                        if (values[size_t(row)] < values[size_t(lo)])
+                            lo = row;
+                        if (values[size_t(row)] > values[size_t(hi)])
+                            hi = row;
+                        last = row;
+                    }
+                    if (first < 0)
+                        continue;
+                    std::vector<qsizetype> rows{first, lo, hi, last};
+                    std::sort(rows.begin(), rows.end());
+                    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+                    expected.insert(expected.end(), rows.begin(), rows.end());
+                }
+                if (end < n && valid[size_t(end)])
+                    expected.push_back(end);
+            }
+            QCOMPARE(r.rows, expected);
+        }
     }
 
     void emptyAndDegenerate()

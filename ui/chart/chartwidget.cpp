@@ -156,6 +156,7 @@ ChartWidget::ChartWidget(QWidget *parent) : QWidget(parent)
     connect(m_view, &TimeChartView::resetRequested, this, &ChartWidget::resetZoom);
     connect(m_view, &TimeChartView::cursorMoved, this, &ChartWidget::trackCursor);
     connect(m_view, &TimeChartView::cursorLeft, this, [this] {
+        m_cursorPos.reset();
         m_cursorLabel->clear();
         m_cursorMark->clear();
     });
@@ -480,6 +481,16 @@ void ChartWidget::redraw()
     const int pixels = plotPixels();
     double yMin = std::numeric_limits<double>::infinity();
     double yMax = -yMin;
+
+    // First the points of every series, then the axes, then the points into Qt Charts: each change of
+    // an axis or of a series' points makes Qt Charts recompute that series' geometry, so the axes
+    // change while the series are empty and every series is filled once.
+    struct Pieces
+    {
+        QList<QPointF> main, isolated;
+        QList<QList<QPointF>> parts;
+    };
+    std::vector<Pieces> pieces(m_drawn.size());
     for (size_t i = 0; i < m_drawn.size(); ++i) {
         const ChartSeries &series = *m_series[i];
         Drawn &drawn = *m_drawn[i];
@@ -496,62 +507,37 @@ void ChartWidget::redraw()
                 yMax = std::max(yMax, v);
             }
         }
-        QList<QPointF> main, isolated;
-        QList<QList<QPointF>> parts;
+        Pieces &p = pieces[i];
         if (m_style == Style::Scatter) {
-            main = std::move(points);
-        } else {
-            // One line per run between null gaps; a lone point gets a marker instead of a line.
-            for (size_t r = 0; r < sample.runStarts.size(); ++r) {
-                const qsizetype begin = sample.runStarts[r];
-                const qsizetype end = r + 1 < sample.runStarts.size() ? sample.runStarts[r + 1] : points.size();
-                if (end - begin == 1) {
-                    isolated.append(points[begin]);
-                    continue;
-                }
-                QList<QPointF> run = points.mid(begin, end - begin);
-                if (m_style == Style::Step)
-                    run = stepPoints(run);
-                if (main.isEmpty())
-                    main = std::move(run);
-                else
-                    parts.append(std::move(run));
+            p.main = std::move(points);
+            continue;
+        }
+        // One line per run between null gaps; a lone point gets a marker instead of a line.
+        for (size_t r = 0; r < sample.runStarts.size(); ++r) {
+            const qsizetype begin = sample.runStarts[r];
+            const qsizetype end = r + 1 < sample.runStarts.size() ? sample.runStarts[r + 1] : points.size();
+            if (end - begin == 1) {
+                p.isolated.append(points[begin]);
+                continue;
             }
+            QList<QPointF> run = points.mid(begin, end - begin);
+            if (m_style == Style::Step)
+                run = stepPoints(run);
+            if (p.main.isEmpty())
+                p.main = std::move(run);
+            else
+                p.parts.append(std::move(run));
         }
-        drawn.pointCount = main.size() + isolated.size();
-        drawn.primary->replace(main);
-        const QColor color = drawn.primary->color();
-        while (drawn.parts.size() < parts.size()) {
-            auto *part = new QLineSeries;
-            m_chart->addSeries(part);
-            part->attachAxis(m_axisX);
-            part->attachAxis(m_axisY);
-            hideFromLegend(m_chart, part);
-            drawn.parts.append(part);
-        }
-        for (qsizetype p = 0; p < drawn.parts.size(); ++p) {
-            QLineSeries *part = drawn.parts[p];
-            part->setPen(drawn.primary->pen());
-            part->replace(p < parts.size() ? parts[p] : QList<QPointF>());
-            part->setVisible(drawn.shown && p < parts.size());
-            drawn.pointCount += p < parts.size() ? parts[p].size() : 0;
-        }
-        if (!isolated.isEmpty() && !drawn.isolated) {
-            drawn.isolated = new QScatterSeries;
-            drawn.isolated->setMarkerSize(kIsolatedMarkerSize);
-            m_chart->addSeries(drawn.isolated);
-            drawn.isolated->attachAxis(m_axisX);
-            drawn.isolated->attachAxis(m_axisY);
-            hideFromLegend(m_chart, drawn.isolated);
-        }
-        if (drawn.isolated) {
-            drawn.isolated->setColor(color);
-            drawn.isolated->setBorderColor(color);
-            drawn.isolated->replace(isolated);
-            drawn.isolated->setVisible(drawn.shown && !isolated.isEmpty());
-        }
-        updateLegendMarker(qsizetype(i));
     }
+
+    for (const auto &drawn : m_drawn) {
+        drawn->primary->clear();
+        for (QLineSeries *part : drawn->parts)
+            part->clear();
+        if (drawn->isolated)
+            drawn->isolated->clear();
+    }
+    m_cursorMark->clear();
     m_axisX->setRange(toX(m_from), toX(m_to));
     updateTimeAxis();
     if (m_yAuto) {
@@ -563,13 +549,58 @@ void ChartWidget::redraw()
         m_axisY->setRange(yMin - pad, yMax + pad);
         m_axisY->applyNiceNumbers();
     }
+
+    for (size_t i = 0; i < m_drawn.size(); ++i) {
+        Drawn &drawn = *m_drawn[i];
+        const Pieces &p = pieces[i];
+        drawn.pointCount = p.main.size() + p.isolated.size();
+        drawn.primary->replace(p.main);
+        const QColor color = drawn.primary->color();
+        while (drawn.parts.size() < p.parts.size()) {
+            auto *part = new QLineSeries;
+            m_chart->addSeries(part);
+            part->attachAxis(m_axisX);
+            part->attachAxis(m_axisY);
+            hideFromLegend(m_chart, part);
+            drawn.parts.append(part);
+        }
+        for (qsizetype k = 0; k < drawn.parts.size(); ++k) {
+            QLineSeries *part = drawn.parts[k];
+            const bool used = k < p.parts.size();
+            part->setPen(drawn.primary->pen());
+            if (used) {
+                part->replace(p.parts[k]);
+                drawn.pointCount += p.parts[k].size();
+            }
+            part->setVisible(drawn.shown && used);
+        }
+        if (!p.isolated.isEmpty() && !drawn.isolated) {
+            drawn.isolated = new QScatterSeries;
+            drawn.isolated->setMarkerSize(kIsolatedMarkerSize);
+            m_chart->addSeries(drawn.isolated);
+            drawn.isolated->attachAxis(m_axisX);
+            drawn.isolated->attachAxis(m_axisY);
+            hideFromLegend(m_chart, drawn.isolated);
+        }
+        if (drawn.isolated) {
+            drawn.isolated->setColor(color);
+            drawn.isolated->setBorderColor(color);
+            drawn.isolated->replace(p.isolated);
+            drawn.isolated->setVisible(drawn.shown && !p.isolated.isEmpty());
+        }
+        updateLegendMarker(qsizetype(i));
+    }
     m_updating = false;
+    if (m_cursorPos)
+        trackCursor(*m_cursorPos); // the nearest point may have changed
     ++m_redraws;
     Q_EMIT redrawn();
 }
 
 void ChartWidget::updateTimeAxis()
 {
+    // Every remove() and append() relays the axis out: do them quietly, then announce them once.
+    m_axisX->blockSignals(true);
     const QStringList old = m_axisX->categoriesLabels();
     for (const QString &label : old)
         m_axisX->remove(label);
@@ -577,11 +608,14 @@ void ChartWidget::updateTimeAxis()
     m_axisX->setStartValue(toX(m_from) - std::max(1.0, span * 1e-6));
     for (const TimeTicks::Tick &tick : TimeTicks::ticks(m_from, m_to, std::max(2, plotPixels() / 120)))
         m_axisX->append(tick.label, toX(tick.time));
+    m_axisX->blockSignals(false);
+    Q_EMIT m_axisX->categoriesChanged();
     m_axisX->setTitleText(tr("UTC, %1 to %2").arg(TimeTicks::fullPrecision(m_from), TimeTicks::fullPrecision(m_to)));
 }
 
 void ChartWidget::trackCursor(QPointF viewPos)
 {
+    m_cursorPos = viewPos;
     const QPointF pos = m_chart->mapFromScene(m_view->mapToScene(viewPos.toPoint()));
     const QRectF plot = m_chart->plotArea();
     if (!plot.adjusted(-2, -2, 2, 2).contains(pos) || m_to <= m_from || m_axisY->max() <= m_axisY->min()) {

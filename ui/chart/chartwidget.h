@@ -7,6 +7,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QCategoryAxis;
@@ -106,6 +107,7 @@ private:
     std::int64_t m_fullFrom = 0, m_fullTo = 0;
     std::int64_t m_from = 0, m_to = 0;
     bool m_yAuto = true;
+    std::optional<QPointF> m_cursorPos; ///< the last cursor position tracked, in view coordinates
     bool m_updating = false;
     int m_redraws = 0;
 

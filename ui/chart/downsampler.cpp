@@ -9,44 +9,6 @@ namespace {
 
 __extension__ typedef __int128 Int128; // exact bucket bounds for any int64 range
 
-// The extreme rows of one pixel column.
-struct Bucket
-{
-    qsizetype first = -1;
-    qsizetype last = -1;
-    qsizetype min = -1;
-    qsizetype max = -1;
-    bool hasNull = false;
-};
-
-template<bool CheckValid>
-Bucket scanBucket(const double *values, const std::uint8_t *valid, qsizetype begin, qsizetype end)
-{
-    Bucket b;
-    double lo = 0, hi = 0;
-    for (qsizetype r = begin; r < end; ++r) {
-        if constexpr (CheckValid) {
-            if (!valid[r]) {
-                b.hasNull = true;
-                continue;
-            }
-        }
-        const double v = values[r];
-        if (b.first < 0) {
-            b.first = b.min = b.max = r;
-            lo = hi = v;
-        } else if (v < lo) {
-            lo = v;
-            b.min = r;
-        } else if (v > hi) {
-            hi = v;
-            b.max = r;
-        }
-        b.last = r;
-    }
-    return b;
-}
-
 } // namespace
 
 Downsampler::Downsampler(std::span<const std::int64_t> time, std::span<const double> values,
@@ -55,6 +17,109 @@ Downsampler::Downsampler(std::span<const std::int64_t> time, std::span<const dou
 {
     Q_ASSERT(values.size() == time.size());
     Q_ASSERT(valid.empty() || valid.size() == time.size());
+    const qsizetype blocks = size() / blockSize;
+    m_blocks.resize(size_t(blocks));
+    for (qsizetype b = 0; b < blocks; ++b)
+        scanRows(m_blocks[size_t(b)], b * blockSize, (b + 1) * blockSize);
+}
+
+namespace {
+
+// Appends the extremes of later rows to those of earlier ones; on equal values the earlier row stays.
+void merge(Downsampler::Extremes &into, const Downsampler::Extremes &later)
+{
+    into.hasNull = into.hasNull || later.hasNull;
+    if (later.first < 0)
+        return;
+    if (into.first < 0) {
+        const bool hasNull = into.hasNull;
+        into = later;
+        into.hasNull = hasNull;
+        return;
+    }
+    if (later.minValue < into.minValue) {
+        into.minValue = later.minValue;
+        into.min = later.min;
+    }
+    if (later.maxValue > into.maxValue) {
+        into.maxValue = later.maxValue;
+        into.max = later.max;
+    }
+    into.last = later.last;
+}
+
+template<bool CheckValid>
+void scanRange(Downsampler::Extremes &e, const double *values, const std::uint8_t *valid, qsizetype begin, qsizetype end)
+{
+    qsizetype r = begin;
+    if (e.first < 0) {
+        // Up to the first valid row.
+        for (; r < end; ++r) {
+            if constexpr (CheckValid) {
+                if (!valid[r]) {
+                    e.hasNull = true;
+                    continue;
+                }
+            }
+            e.first = e.last = e.min = e.max = r;
+            e.minValue = e.maxValue = values[r];
+            ++r;
+            break;
+        }
+    }
+    double lo = e.minValue, hi = e.maxValue;
+    qsizetype loRow = e.min, hiRow = e.max, last = e.last;
+    for (; r < end; ++r) {
+        if constexpr (CheckValid) {
+            if (!valid[r]) {
+                e.hasNull = true;
+                continue;
+            }
+        }
+        const double v = values[r];
+        if (v < lo) {
+            lo = v;
+            loRow = r;
+        }
+        if (v > hi) {
+            hi = v;
+            hiRow = r;
+        }
+        last = r;
+    }
+    e.minValue = lo;
+    e.maxValue = hi;
+    e.min = loRow;
+    e.max = hiRow;
+    e.last = last;
+}
+
+} // namespace
+
+void Downsampler::scanRows(Extremes &e, qsizetype begin, qsizetype end) const
+{
+    if (m_valid.empty())
+        scanRange<false>(e, m_values.data(), nullptr, begin, end);
+    else
+        scanRange<true>(e, m_values.data(), m_valid.data(), begin, end);
+}
+
+Downsampler::Extremes Downsampler::scan(qsizetype begin, qsizetype end) const
+{
+    Extremes e;
+    const qsizetype firstBlock = (begin + blockSize - 1) / blockSize;
+    const qsizetype endBlock = end / blockSize;
+    if (firstBlock >= endBlock) {
+        scanRows(e, begin, end);
+        return e;
+    }
+    scanRows(e, begin, firstBlock * blockSize);
+    for (qsizetype b = firstBlock; b < endBlock; ++b)
+        merge(e, m_blocks[size_t(b)]);
+    Extremes tail;
+    scanRows(tail, endBlock * blockSize, end);
+    merge(e, tail);
+    return e;
 }
 
 qsizetype Downsampler::lowerBound(std::int64_t t) const
@@ -99,9 +164,7 @@ Downsampler::Result Downsampler::downsample(std::int64_t from, std::int64_t to, 
         }
         if (rowEnd == rowBegin)
             continue;
-        const Bucket bucket = m_valid.empty()
-            ? scanBucket<false>(m_values.data(), nullptr, rowBegin, rowEnd)
-            : scanBucket<true>(m_values.data(), m_valid.data(), rowBegin, rowEnd);
+        const Extremes bucket = scan(rowBegin, rowEnd);
         rowBegin = rowEnd;
         if (bucket.first < 0) {
             pendingBreak = pendingBreak || bucket.hasNull;

@@ -14,7 +14,10 @@ namespace QInflux {
 /// sample spike stays visible, however many rows there are.
 ///
 /// The input is viewed, not copied: `time` must be sorted ascending (non-decreasing), `values` has one
-/// value per time and `valid` is empty (no nulls) or has one entry per time (0 = null).
+/// value per time and `valid` is empty (no nulls) or has one entry per time (0 = null). The constructor
+/// summarises blocks of blockSize rows once (O(n), about 48 bytes per block), so that a downsample()
+/// reads whole blocks from their summary and only the rows at pixel column edges one by one: a full
+/// range redraw of 10M rows costs about n / blockSize + pixels * blockSize steps, not n.
 class Downsampler
 {
 public:
@@ -32,6 +35,7 @@ public:
     };
 
     static constexpr int maxPointsPerPixel = 4;
+    static constexpr qsizetype blockSize = 256;
 
     Downsampler(std::span<const std::int64_t> time, std::span<const double> values,
                 std::span<const std::uint8_t> valid = {});
@@ -45,12 +49,29 @@ public:
     qsizetype lowerBound(std::int64_t t) const;
     qsizetype size() const { return qsizetype(m_time.size()); }
 
+    /// The extreme valid rows of a run of rows (-1 where there is no valid row).
+    struct Extremes
+    {
+        qsizetype first = -1;
+        qsizetype last = -1;
+        qsizetype min = -1;
+        qsizetype max = -1;
+        double minValue = 0;
+        double maxValue = 0;
+        bool hasNull = false;
+    };
+
 private:
     bool isValid(qsizetype row) const { return m_valid.empty() || m_valid[size_t(row)]; }
+    /// Rows [begin, end) one by one, merged into `e`.
+    void scanRows(Extremes &e, qsizetype begin, qsizetype end) const;
+    /// Rows [begin, end) using the block summaries where whole blocks are covered.
+    Extremes scan(qsizetype begin, qsizetype end) const;
 
     std::span<const std::int64_t> m_time;
     std::span<const double> m_values;
     std::span<const std::uint8_t> m_valid;
+    std::vector<Extremes> m_blocks; ///< one per full block of blockSize rows
 };
 
 } // namespace QInflux
