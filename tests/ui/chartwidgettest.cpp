@@ -22,6 +22,7 @@
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -127,12 +128,17 @@ private Q_SLOTS:
         view.show();
         QCOMPARE(view.pages()->count(), 2);
         QCOMPARE(view.pages()->widget(1), view.chart());
-        view.pages()->setCurrentWidget(view.chart());
+        QCOMPARE(view.pages()->currentIndex(), 0);
         Client client(m_influx.settings(m_db));
         QSignalSpy finished(&view, &ResultView::runFinished);
         QVERIFY(view.run(&client, u"SELECT * FROM load GROUP BY host"_s));
         QTRY_COMPARE(finished.size(), 1);
         ChartWidget *chart = view.chart();
+        // The table is in front: the chart prepares its series only when its page is shown.
+        QCOMPARE(chart->dataSeries().size(), 0);
+        QTest::keyClick(view.pages()->tabBar(), Qt::Key_Right);
+        QCOMPARE(view.pages()->currentWidget(), chart);
+        QCOMPARE(chart->dataSeries().size(), 3);
         // Numeric columns only (note is a string), in the answer's order.
         QCOMPARE(chart->columns(), (QStringList{u"count"_s, u"flag"_s, u"value"_s}));
         chart->setColumn(u"value"_s);

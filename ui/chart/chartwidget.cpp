@@ -190,8 +190,22 @@ void ChartWidget::setResult(const QueryResult &result)
     m_columnBox->clear();
     m_columnBox->addItems(names);
     m_columnBox->setEnabled(names.size() > 1);
+    m_columnBox->setCurrentText(names.contains(previous) ? previous : names.value(0));
     m_updating = false;
-    setColumn(names.contains(previous) ? previous : names.value(0));
+    m_seriesPending = !isVisible();
+    if (!m_seriesPending) {
+        setColumn(column());
+    } else if (!m_series.empty()) {
+        m_series.clear(); // let the old result's memory go now
+        rebuild();
+    }
+}
+
+void ChartWidget::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_seriesPending)
+        setColumn(column());
 }
 
 QStringList ChartWidget::columns() const
@@ -209,6 +223,7 @@ QString ChartWidget::column() const
 
 void ChartWidget::setColumn(const QString &name)
 {
+    m_seriesPending = false;
     m_updating = true;
     m_columnBox->setCurrentText(name);
     m_updating = false;

@@ -39,7 +39,9 @@ public:
     explicit ChartWidget(QWidget *parent = nullptr);
     ~ChartWidget() override;
 
-    /// Shows the result's numeric columns; keeps the chosen column when the new result has it.
+    /// Shows the result's numeric columns; keeps the chosen column when the new result has it. While
+    /// the widget is hidden (e.g. the table page is in front) the series are prepared only when it is
+    /// shown or setColumn() is called: a table user does not pay for a chart of 10M rows.
     void setResult(const QueryResult &result);
     void clear();
 
@@ -85,6 +87,9 @@ Q_SIGNALS:
     /// After each redraw.
     void redrawn();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     struct Drawn;
     void rebuild();
@@ -107,6 +112,7 @@ private:
     std::int64_t m_fullFrom = 0, m_fullTo = 0;
     std::int64_t m_from = 0, m_to = 0;
     bool m_yAuto = true;
+    bool m_seriesPending = false; ///< setResult() while hidden: setColumn() at the next show
     std::optional<QPointF> m_cursorPos; ///< the last cursor position tracked, in view coordinates
     bool m_updating = false;
     int m_redraws = 0;
