@@ -218,6 +218,13 @@ private Q_SLOTS:
         QTest::keyClick(chart->view(), Qt::Key_Home);
         QTRY_COMPARE(chart->timeFrom(), kStart);
         QCOMPARE(chart->timeTo(), kStart + (n - 1) * 1'000'000);
+        // Minus zooms out, up to four times the data's range.
+        for (int i = 0; i < 5; ++i)
+            QTest::keyClick(chart->view(), Qt::Key_Minus);
+        QVERIFY(chart->timeTo() - chart->timeFrom() > 3 * (n - 1) * 1'000'000);
+        QVERIFY(chart->timeTo() - chart->timeFrom() <= 4 * (n - 1) * 1'000'000 + 1'000'000'000);
+        QTest::keyClick(chart->view(), Qt::Key_Plus);
+        QVERIFY(chart->timeTo() - chart->timeFrom() < 3 * (n - 1) * 1'000'000);
 
         // Shift+drag pans: dragging right shows earlier times.
         chart->setTimeRange(kStart + 1000 * 1'000'000, kStart + 2000 * 1'000'000);

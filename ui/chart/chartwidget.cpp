@@ -377,6 +377,9 @@ void ChartWidget::zoom(double factor, qreal viewX)
     const double fraction = plot.width() > 0 ? std::clamp((chartX - plot.left()) / plot.width(), 0.0, 1.0) : 0.5;
     // Offsets from m_from in doubles, absolute times in integers: a double holds an epoch time to 256 ns only.
     const double span = double(m_to - m_from);
+    // Zooming out stops at four times the data's range (and far from the ends of int64).
+    const double widest = 4.0 * double(m_fullTo - m_fullFrom) + 1e9;
+    factor = std::min(factor, widest / span);
     const std::int64_t center = m_from + std::llround(fraction * span);
     setTimeRange(center - std::llround(fraction * span * factor), center + std::llround((1.0 - fraction) * span * factor));
 }
