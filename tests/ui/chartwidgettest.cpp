@@ -7,6 +7,7 @@
 #include "results/resultview.h"
 
 #include <QApplication>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QComboBox>
 #include <QFileDialog>
@@ -19,6 +20,7 @@
 #include <QLineSeries>
 #include <QMessageBox>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -198,6 +200,15 @@ private Q_SLOTS:
         chart->setTimeRange(kStart + (spikeRow - 20) * 1'000'000, kStart + (spikeRow + 20) * 1'000'000);
         QCOMPARE(line->count(), 43); // 41 rows in range and one on each side
         QVERIFY(line->points().contains(QPointF(double((spikeRow) * 1'000'000), 50.0)));
+
+        // A range of a few nanoseconds: the time axis labels them (QDateTime could not).
+        chart->setTimeRange(kStart + 3, kStart + 40);
+        auto *axisX = qobject_cast<QCategoryAxis *>(chart->chart()->axes(Qt::Horizontal).first());
+        QVERIFY(axisX);
+        QVERIFY(axisX->count() >= 3);
+        for (const QString &label : axisX->categoriesLabels())
+            QVERIFY2(QRegularExpression(u"^00:00:00\\.0000000[0-4][05]$"_s).match(label).hasMatch(), qPrintable(label));
+        QVERIFY(axisX->titleText().contains(u"2026-01-05T00:00:00.000000003Z"_s));
 
         // Rubber band: drag over the left half of the plot.
         chart->resetZoom();
