@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
-#include <QLineSeries>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QScatterSeries>
@@ -33,40 +32,13 @@ namespace QInflux {
 namespace {
 
 constexpr std::int64_t kMinSpan = 10; // ns: the narrowest time range the axis shows
-constexpr qreal kIsolatedMarkerSize = 5.0;
-
 void hideFromLegend(QChart *chart, QAbstractSeries *series)
 {
     for (QLegendMarker *marker : chart->legend()->markers(series))
         marker->setVisible(false);
 }
 
-// Step style: hold each value until the next point.
-QList<QPointF> stepPoints(const QList<QPointF> &points)
-{
-    QList<QPointF> out;
-    out.reserve(points.size() * 2);
-    for (qsizetype i = 0; i < points.size(); ++i) {
-        if (i > 0)
-            out.append(QPointF(points[i].x(), points[i - 1].y()));
-        out.append(points[i]);
-    }
-    return out;
-}
-
 } // namespace
-
-/// The chart series drawing one ChartSeries: the first line run (it carries the legend entry), the
-/// further runs after null gaps, and the points that have nulls on both sides.
-struct ChartWidget::Drawn
-{
-    QXYSeries *primary = nullptr;
-    QList<QLineSeries *> parts;
-    QScatterSeries *isolated = nullptr;
-    bool shown = true;
-    std::vector<qsizetype> rows; ///< the ChartSeries points drawn
-    qsizetype pointCount = 0;
-};
 
 ChartWidget::ChartWidget(QWidget *parent) : QWidget(parent)
 {
@@ -307,36 +279,15 @@ void ChartWidget::setChartStyle(Style style)
 
 void ChartWidget::rebuild()
 {
-    for (const auto &drawn : m_drawn) {
-        QList<QXYSeries *> all{drawn->primary, drawn->isolated};
-        for (QLineSeries *part : drawn->parts)
-            all.append(part);
-        for (QXYSeries *series : all) {
-            if (series) {
-                m_chart->removeSeries(series);
-                delete series;
-            }
-        }
-    }
-    m_drawn.clear();
+    m_lines.clear();
+    m_drawnRows.assign(m_series.size(), {});
     m_cursorMark->clear();
     m_cursorLabel->clear();
     for (qsizetype i = 0; i < qsizetype(m_series.size()); ++i) {
-        auto drawn = std::make_unique<Drawn>();
-        if (m_style == Style::Scatter) {
-            auto *scatter = new QScatterSeries;
-            scatter->setMarkerSize(6);
-            drawn->primary = scatter;
-        } else {
-            drawn->primary = new QLineSeries;
-        }
-        drawn->primary->setName(m_series[size_t(i)]->name());
-        m_chart->addSeries(drawn->primary);
-        drawn->primary->attachAxis(m_axisX);
-        drawn->primary->attachAxis(m_axisY);
-        for (QLegendMarker *marker : m_chart->legend()->markers(drawn->primary))
+        auto line = std::make_unique<ChartLine>(m_chart, m_axisX, m_axisY, m_series[size_t(i)]->name(), m_style);
+        for (QLegendMarker *marker : m_chart->legend()->markers(line->primary()))
             connect(marker, &QLegendMarker::clicked, this, [this, i] { setSeriesShown(i, !isSeriesShown(i)); });
-        m_drawn.push_back(std::move(drawn));
+        m_lines.push_back(std::move(line));
     }
     redraw();
 }
@@ -401,55 +352,30 @@ void ChartWidget::onAxisXChanged(qreal min, qreal max)
 QList<QXYSeries *> ChartWidget::dataSeries() const
 {
     QList<QXYSeries *> result;
-    for (const auto &drawn : m_drawn)
-        result.append(drawn->primary);
+    for (const auto &line : m_lines)
+        result.append(line->primary());
     return result;
 }
 
 qsizetype ChartWidget::drawnPointCount(qsizetype index) const
 {
-    return index >= 0 && index < qsizetype(m_drawn.size()) ? m_drawn[size_t(index)]->pointCount : 0;
+    return index >= 0 && index < qsizetype(m_lines.size()) ? m_lines[size_t(index)]->pointCount() : 0;
 }
 
 bool ChartWidget::isSeriesShown(qsizetype index) const
 {
-    return index >= 0 && index < qsizetype(m_drawn.size()) && m_drawn[size_t(index)]->shown;
+    return index >= 0 && index < qsizetype(m_lines.size()) && m_lines[size_t(index)]->isShown();
 }
 
 void ChartWidget::setSeriesShown(qsizetype index, bool shown)
 {
-    if (index < 0 || index >= qsizetype(m_drawn.size()))
+    if (index < 0 || index >= qsizetype(m_lines.size()))
         return;
-    Drawn &drawn = *m_drawn[size_t(index)];
-    drawn.shown = shown;
-    drawn.primary->setVisible(shown);
-    for (QLineSeries *part : drawn.parts)
-        part->setVisible(shown);
-    if (drawn.isolated)
-        drawn.isolated->setVisible(shown);
-    updateLegendMarker(index);
+    m_lines[size_t(index)]->setShown(shown);
+    m_lines[size_t(index)]->updateLegendMarker(palette());
     m_cursorMark->clear();
     m_cursorLabel->clear();
     redraw(); // the value range follows the shown series
-}
-
-void ChartWidget::updateLegendMarker(qsizetype index)
-{
-    const Drawn &drawn = *m_drawn[size_t(index)];
-    for (QLegendMarker *marker : m_chart->legend()->markers(drawn.primary)) {
-        marker->setVisible(true); // a hidden series hides its marker; keep it to click again
-        QColor label = palette().color(QPalette::Text);
-        QColor swatch = drawn.primary->color();
-        if (!drawn.shown) {
-            label = palette().color(QPalette::Disabled, QPalette::Text);
-            swatch.setAlphaF(0.25);
-        }
-        marker->setLabelBrush(label);
-        marker->setBrush(swatch);
-        QPen pen = marker->pen();
-        pen.setColor(swatch);
-        marker->setPen(pen);
-    }
 }
 
 QString ChartWidget::cursorText() const
@@ -500,61 +426,31 @@ void ChartWidget::redraw()
     double yMin = std::numeric_limits<double>::infinity();
     double yMax = -yMin;
 
-    // First the points of every series, then the axes, then the points into Qt Charts: each change of
+    // First the points of every line, then the axes, then the points into Qt Charts: each change of
     // an axis or of a series' points makes Qt Charts recompute that series' geometry, so the axes
     // change while the series are empty and every series is filled once.
-    struct Pieces
-    {
-        QList<QPointF> main, isolated;
-        QList<QList<QPointF>> parts;
-    };
-    std::vector<Pieces> pieces(m_drawn.size());
-    for (size_t i = 0; i < m_drawn.size(); ++i) {
+    std::vector<ChartLine::Pieces> pieces(m_lines.size());
+    for (size_t i = 0; i < m_lines.size(); ++i) {
         const ChartSeries &series = *m_series[i];
-        Drawn &drawn = *m_drawn[i];
+        const bool shown = m_lines[i]->isShown();
         Downsampler::Result sample = series.downsampler().downsample(m_from, m_to, pixels);
-        drawn.rows = std::move(sample.rows);
         QList<QPointF> points;
-        points.reserve(qsizetype(drawn.rows.size()));
-        for (qsizetype row : drawn.rows) {
+        points.reserve(qsizetype(sample.rows.size()));
+        for (qsizetype row : sample.rows) {
             const std::int64_t t = series.time(row);
             const double v = series.value(row);
             points.append(QPointF(toX(t), v));
-            if (drawn.shown && t >= m_from && t <= m_to) {
+            if (shown && t >= m_from && t <= m_to) {
                 yMin = std::min(yMin, v);
                 yMax = std::max(yMax, v);
             }
         }
-        Pieces &p = pieces[i];
-        if (m_style == Style::Scatter) {
-            p.main = std::move(points);
-            continue;
-        }
-        // One line per run between null gaps; a lone point gets a marker instead of a line.
-        for (size_t r = 0; r < sample.runStarts.size(); ++r) {
-            const qsizetype begin = sample.runStarts[r];
-            const qsizetype end = r + 1 < sample.runStarts.size() ? sample.runStarts[r + 1] : points.size();
-            if (end - begin == 1) {
-                p.isolated.append(points[begin]);
-                continue;
-            }
-            QList<QPointF> run = points.mid(begin, end - begin);
-            if (m_style == Style::Step)
-                run = stepPoints(run);
-            if (p.main.isEmpty())
-                p.main = std::move(run);
-            else
-                p.parts.append(std::move(run));
-        }
+        pieces[i] = ChartLine::split(points, sample.runStarts, m_style);
+        m_drawnRows[i] = std::move(sample.rows);
     }
 
-    for (const auto &drawn : m_drawn) {
-        drawn->primary->clear();
-        for (QLineSeries *part : drawn->parts)
-            part->clear();
-        if (drawn->isolated)
-            drawn->isolated->clear();
-    }
+    for (const auto &line : m_lines)
+        line->clear();
     m_cursorMark->clear();
     m_axisX->setRange(toX(m_from), toX(m_to));
     updateTimeAxis();
@@ -567,46 +463,9 @@ void ChartWidget::redraw()
         m_axisY->setRange(yMin - pad, yMax + pad);
         m_axisY->applyNiceNumbers();
     }
-
-    for (size_t i = 0; i < m_drawn.size(); ++i) {
-        Drawn &drawn = *m_drawn[i];
-        const Pieces &p = pieces[i];
-        drawn.pointCount = p.main.size() + p.isolated.size();
-        drawn.primary->replace(p.main);
-        const QColor color = drawn.primary->color();
-        while (drawn.parts.size() < p.parts.size()) {
-            auto *part = new QLineSeries;
-            m_chart->addSeries(part);
-            part->attachAxis(m_axisX);
-            part->attachAxis(m_axisY);
-            hideFromLegend(m_chart, part);
-            drawn.parts.append(part);
-        }
-        for (qsizetype k = 0; k < drawn.parts.size(); ++k) {
-            QLineSeries *part = drawn.parts[k];
-            const bool used = k < p.parts.size();
-            part->setPen(drawn.primary->pen());
-            if (used) {
-                part->replace(p.parts[k]);
-                drawn.pointCount += p.parts[k].size();
-            }
-            part->setVisible(drawn.shown && used);
-        }
-        if (!p.isolated.isEmpty() && !drawn.isolated) {
-            drawn.isolated = new QScatterSeries;
-            drawn.isolated->setMarkerSize(kIsolatedMarkerSize);
-            m_chart->addSeries(drawn.isolated);
-            drawn.isolated->attachAxis(m_axisX);
-            drawn.isolated->attachAxis(m_axisY);
-            hideFromLegend(m_chart, drawn.isolated);
-        }
-        if (drawn.isolated) {
-            drawn.isolated->setColor(color);
-            drawn.isolated->setBorderColor(color);
-            drawn.isolated->replace(p.isolated);
-            drawn.isolated->setVisible(drawn.shown && !p.isolated.isEmpty());
-        }
-        updateLegendMarker(qsizetype(i));
+    for (size_t i = 0; i < m_lines.size(); ++i) {
+        m_lines[i]->setPieces(pieces[i]);
+        m_lines[i]->updateLegendMarker(palette());
     }
     m_updating = false;
     if (m_cursorPos)
@@ -648,11 +507,11 @@ void ChartWidget::trackCursor(QPointF viewPos)
     const double cursorY = m_axisY->max() - (pos.y() - plot.top()) * yPerPixel;
     double best = std::numeric_limits<double>::infinity();
     qsizetype bestSeries = -1, bestRow = -1;
-    for (size_t i = 0; i < m_drawn.size(); ++i) {
-        if (!m_drawn[i]->shown)
+    for (size_t i = 0; i < m_lines.size(); ++i) {
+        if (!m_lines[i]->isShown())
             continue;
         const ChartSeries &series = *m_series[i];
-        for (qsizetype row : m_drawn[i]->rows) {
+        for (qsizetype row : m_drawnRows[i]) {
             const double dx = (toX(series.time(row)) - cursorX) / xPerPixel;
             const double dy = (series.value(row) - cursorY) / yPerPixel;
             const double d = dx * dx + dy * dy;

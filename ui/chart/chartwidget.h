@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chartline.h"
 #include "chartseries.h"
 #include "client/result.h"
 #include "results/queryresult.h"
@@ -14,7 +15,6 @@ class QCategoryAxis;
 class QChart;
 class QComboBox;
 class QLabel;
-class QLineSeries;
 class QScatterSeries;
 class QTimer;
 class QToolButton;
@@ -33,8 +33,7 @@ class ChartWidget : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Style { Line, Step, Scatter };
-    Q_ENUM(Style)
+    using Style = ChartStyle;
 
     explicit ChartWidget(QWidget *parent = nullptr);
     ~ChartWidget() override;
@@ -91,13 +90,10 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    struct Drawn;
     void rebuild();
-    void buildSeries(Drawn &drawn, qsizetype index);
     void redraw();
     void scheduleRedraw();
     void updateTimeAxis();
-    void updateLegendMarker(qsizetype index);
     void onAxisXChanged(qreal min, qreal max);
     void pan(qreal dx, qreal dy);
     void chooseExportFile();
@@ -106,7 +102,8 @@ private:
 
     QueryResult m_result;
     std::vector<std::unique_ptr<ChartSeries>> m_series;
-    std::vector<std::unique_ptr<Drawn>> m_drawn;
+    std::vector<std::unique_ptr<ChartLine>> m_lines; ///< one per m_series
+    std::vector<std::vector<qsizetype>> m_drawnRows; ///< per line, the ChartSeries points drawn
     Style m_style = Style::Line;
     std::int64_t m_origin = 0;
     std::int64_t m_fullFrom = 0, m_fullTo = 0;
