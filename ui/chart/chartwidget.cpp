@@ -103,7 +103,12 @@ ChartWidget::ChartWidget(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
-    layout->addWidget(m_cursorLabel);
+    auto *hint = new QLabel(tr("Drag: zoom · wheel, +/−: zoom time · Shift+drag, arrows: pan · Home: reset"), this);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_cursorLabel, 1);
+    bottom->addWidget(hint);
+    layout->addLayout(bottom);
 
     m_redrawTimer = new QTimer(this);
     m_redrawTimer->setSingleShot(true);

@@ -14,8 +14,6 @@ TimeChartView::TimeChartView(QChart *chart, QWidget *parent) : QChartView(chart,
     setRenderHint(QPainter::Antialiasing);
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
-    setToolTip(tr("Drag to zoom, wheel to zoom time, Shift+drag or middle button to pan, arrow keys to move, "
-                  "Home to reset, right click to zoom out"));
 }
 
 void TimeChartView::wheelEvent(QWheelEvent *event)
