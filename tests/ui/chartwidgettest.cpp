@@ -246,6 +246,22 @@ private Q_SLOTS:
         QTRY_VERIFY(chart->timeFrom() < panFrom);
     }
 
+    void descendingTimeIsDrawnInTimeOrder()
+    {
+        auto chart = shownChart();
+        QVERIFY(chart);
+        chart->setResult(query(u"SELECT \"count\" FROM load WHERE host = 'a' ORDER BY time DESC"_s));
+        QTRY_VERIFY(chart->chart()->plotArea().width() > 100);
+        chart->resetZoom();
+        QXYSeries *line = chart->dataSeries().first();
+        QCOMPARE(line->count(), 100);
+        QCOMPARE(line->at(0), QPointF(0.0, 0.0)); // the earliest point first, an integer column as double
+        QCOMPARE(line->at(99).y(), 99.0);
+        // The read-out maps the drawn point back to its row of the (descending) answer.
+        chart->trackCursor(viewPosOf(*chart, line->at(1), line));
+        QCOMPARE(chart->cursorText(), u"load  ·  2026-01-05T00:00:01.123456789Z  ·  count = 1"_s);
+    }
+
     void legendEntriesToggleTheirSeries()
     {
         auto chart = shownChart();
