@@ -95,6 +95,19 @@ private:
         return chart;
     }
 
+    /// A shown chart of the result of `text`, laid out, with every point in view.
+    std::unique_ptr<ChartWidget> chartOf(const QString &text)
+    {
+        auto chart = shownChart();
+        if (!chart)
+            return nullptr;
+        chart->setResult(query(text));
+        if (!QTest::qWaitFor([&] { return chart->chart()->plotArea().width() > 100; }))
+            return nullptr;
+        chart->resetZoom();
+        return chart;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -248,11 +261,8 @@ private Q_SLOTS:
 
     void descendingTimeIsDrawnInTimeOrder()
     {
-        auto chart = shownChart();
+        const auto chart = chartOf(u"SELECT \"count\" FROM load WHERE host = 'a' ORDER BY time DESC"_s);
         QVERIFY(chart);
-        chart->setResult(query(u"SELECT \"count\" FROM load WHERE host = 'a' ORDER BY time DESC"_s));
-        QTRY_VERIFY(chart->chart()->plotArea().width() > 100);
-        chart->resetZoom();
         QXYSeries *line = chart->dataSeries().first();
         QCOMPARE(line->count(), 100);
         QCOMPARE(line->at(0), QPointF(0.0, 0.0)); // the earliest point first, an integer column as double
@@ -264,10 +274,8 @@ private Q_SLOTS:
 
     void legendEntriesToggleTheirSeries()
     {
-        auto chart = shownChart();
+        const auto chart = chartOf(u"SELECT value FROM load GROUP BY host"_s);
         QVERIFY(chart);
-        chart->setResult(query(u"SELECT value FROM load GROUP BY host"_s));
-        QTRY_VERIFY(chart->chart()->plotArea().width() > 100);
         // Click the legend text "host=b" as a user would, once the legend has laid itself out.
         auto findLabel = [&]() -> QGraphicsItem * {
             for (QGraphicsItem *item : chart->view()->scene()->items()) {
@@ -297,9 +305,8 @@ private Q_SLOTS:
 
     void stepAndScatterStyles()
     {
-        auto chart = shownChart();
+        const auto chart = chartOf(u"SELECT value FROM load WHERE host = 'a'"_s);
         QVERIFY(chart);
-        chart->setResult(query(u"SELECT value FROM load WHERE host = 'a'"_s));
         QCOMPARE(chart->dataSeries().first()->count(), 100);
         chart->styleChooser()->setCurrentIndex(chart->styleChooser()->findText(u"Step"_s));
         QCOMPARE(chart->chartStyle(), ChartWidget::Style::Step);
@@ -317,12 +324,9 @@ private Q_SLOTS:
 
     void nullsBreakTheLine()
     {
-        auto chart = shownChart();
+        const auto chart = chartOf(u"SELECT x, y FROM gappy"_s);
         QVERIFY(chart);
-        chart->setResult(query(u"SELECT x, y FROM gappy"_s));
-        chart->setColumn(u"x"_s);
-        QTRY_VERIFY(chart->chart()->plotArea().width() > 100);
-        chart->resetZoom();
+        chart->setColumn(u"x"_s); // every point in view again
         // Rows 0-3 in the legend's line, rows 6-9 in a second piece; rows 4 and 5 nowhere (not as 0).
         QXYSeries *first = chart->dataSeries().first();
         QCOMPARE(first->count(), 4);
@@ -344,11 +348,8 @@ private Q_SLOTS:
 
     void valueUnderTheCursorIsExact()
     {
-        auto chart = shownChart();
+        const auto chart = chartOf(u"SELECT value FROM load GROUP BY host"_s);
         QVERIFY(chart);
-        chart->setResult(query(u"SELECT value FROM load GROUP BY host"_s));
-        QTRY_VERIFY(chart->chart()->plotArea().width() > 100);
-        chart->resetZoom();
         QXYSeries *b = chart->dataSeries()[1];
         const QPoint at = viewPosOf(*chart, b->at(50), b);
         QTest::mouseMove(chart->view()->viewport(), at);
@@ -364,9 +365,8 @@ private Q_SLOTS:
 
     void exportPngWritesAnImageOrSaysWhy()
     {
-        auto chart = shownChart();
+        const auto chart = chartOf(u"SELECT value FROM load GROUP BY host"_s);
         QVERIFY(chart);
-        chart->setResult(query(u"SELECT value FROM load GROUP BY host"_s));
         QTemporaryDir dir;
         const QString path = dir.filePath(u"chart.png"_s);
         const Result<void> written = chart->exportPng(path);
