@@ -272,6 +272,20 @@ private Q_SLOTS:
         QCOMPARE(chart->cursorText(), u"load  ·  2026-01-05T00:00:01.123456789Z  ·  count = 1"_s);
     }
 
+    void nothingToChartIsSaid()
+    {
+        const auto chart = chartOf(u"SHOW MEASUREMENTS"_s);
+        QVERIFY(chart);
+        QVERIFY(chart->dataSeries().isEmpty());
+        QVERIFY(chart->columns().isEmpty());
+        QVERIFY(chart->chart()->title().contains(u"no numeric column with a time"_s));
+        chart->setResult(query(u"SELECT note FROM load"_s)); // strings only
+        QVERIFY(chart->dataSeries().isEmpty());
+        QVERIFY(chart->chart()->title().contains(u"no numeric column with a time"_s));
+        chart->clear();
+        QVERIFY(chart->chart()->title().contains(u"Run a query"_s));
+    }
+
     void legendEntriesToggleTheirSeries()
     {
         const auto chart = chartOf(u"SELECT value FROM load GROUP BY host"_s);
