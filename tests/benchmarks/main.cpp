@@ -1,8 +1,9 @@
 // qinflux-bench: QInflux's benchmark program. Each subcommand prints `name<TAB>value<TAB>unit` lines
 // on stdout, like the peer scripts in ../shared/bench, and notes as `# ...` lines on stderr.
-// Later issues add subcommands (query, csv, chart).
+// `table` and `chart` run in a QApplication (offscreen unless QT_QPA_PLATFORM says otherwise).
 
 #include "cachebench.h"
+#include "chartbench.h"
 #include "csvbench.h"
 #include "decodebench.h"
 #include "querybench.h"
@@ -59,8 +60,9 @@ int benchSandbox(int repeats)
 
 int main(int argc, char *argv[])
 {
-    // `table` shows a QTableView (offscreen unless told otherwise); the others need no GUI.
-    const bool gui = std::any_of(argv + 1, argv + argc, [](const char *arg) { return qstrcmp(arg, "table") == 0; });
+    // `table` and `chart` show widgets (offscreen unless told otherwise); the others need no GUI.
+    const bool gui = std::any_of(argv + 1, argv + argc,
+                                 [](const char *arg) { return qstrcmp(arg, "table") == 0 || qstrcmp(arg, "chart") == 0; });
     if (gui && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> application(gui ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
@@ -77,7 +79,8 @@ int main(int argc, char *argv[])
         "  csv        the Trade CSV parsed into Frames, and imported end to end with CsvImportJob (-n 1000000)\n"
         "  decode     a saved N-row cpu answer (SELECT * FROM cpu, epoch=ns) into Frames, JSON and MessagePack (-n 1000000)\n"
         "  query      N cpu points: SELECT * FROM cpu into Frames vs curl, and the query's peak RSS (-n 1000000)\n"
-        "  table      N rows x 5 columns in the results table (offscreen): one page of scrolling, memory per cell (-n 10000000)"_s);
+        "  table      N rows x 5 columns in the results table (offscreen): one page of scrolling, memory per cell (-n 10000000)\n"
+        "  chart      N points in the chart (offscreen): redraw after a zoom, downsampled (-n 10000000)"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({{u"r"_s, u"repeats"_s}, u"Repetitions; the median is reported (default 5 for sandbox, else 3)."_s, u"R"_s});
@@ -148,6 +151,12 @@ int main(int argc, char *argv[])
         a.n = nGiven ? n : a.n;
         a.repeats = repeats;
         return QInflux::Bench::benchTable(a);
+    }
+    if (command == "chart"_L1) {
+        QInflux::Bench::ChartArgs a;
+        a.n = nGiven ? n : a.n;
+        a.repeats = repeats;
+        return QInflux::Bench::benchChart(a);
     }
     if (command == "write"_L1) {
         QInflux::Bench::WriteArgs a;

@@ -6,6 +6,7 @@
 #include "influxfixture.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
+#include "chart/chartwidget.h"
 #include "results/resultview.h"
 #include "results/resultwriter.h"
 
@@ -401,9 +402,10 @@ private Q_SLOTS:
     void tablePage()
     {
         ResultView view;
-        QCOMPARE(view.pages()->count(), 1);
+        QCOMPARE(view.pages()->count(), 2);
         QCOMPARE(view.pages()->tabText(0), u"Table"_s);
         QCOMPARE(view.pages()->widget(0), view.table());
+        QCOMPARE(view.pages()->widget(1), view.chart());
     }
 };
 

@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "chart/chartwidget.h"
+#include "chart/timechartview.h"
 #include "applicationicon.h"
 #include "client/clientsettings.h"
 #include "connection/connectionsession.h"
@@ -26,6 +28,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
@@ -271,7 +275,7 @@ void MainWindow::showRunSummary(const QueryRunSummary &summary)
 
 QStringList MainWindow::viewNames()
 {
-    return {u"table"_s, u"schema"_s, u"history"_s, u"connections"_s};
+    return {u"table"_s, u"chart"_s, u"schema"_s, u"history"_s, u"connections"_s};
 }
 
 void MainWindow::showView(const QString &name)
@@ -309,6 +313,33 @@ void MainWindow::showView(const QString &name)
         });
         const QStringList measurement{db, u"autogen"_s, u"h2o_quality"_s};
         m_schema->expandPaths({measurement + QStringList{u"Fields"_s}, measurement + QStringList{u"Tags"_s, u"location"_s}});
+        return;
+    }
+    if (name == u"chart") {
+        // The chart page; without a --query, the sandbox's cpu load of four hosts, one line per host.
+        results()->pages()->setCurrentWidget(results()->chart());
+        auto ready = [this] {
+            ChartWidget *chart = results()->chart();
+            chart->view()->setFocus();
+            // Show the value read-out as a user hovering over the middle of the plot would.
+            const QRectF plot = chart->chart()->plotArea();
+            chart->trackCursor(chart->view()->mapFromScene(chart->chart()->mapToScene(plot.center())));
+            Q_EMIT viewReady(this);
+        };
+        if (!results()->isRunning() && results()->result().seriesCount() > 0) {
+            QTimer::singleShot(0, this, ready);
+            return;
+        }
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(this, &MainWindow::queryFinished, this, [this, connection, ready] {
+            disconnect(*connection);
+            QTimer::singleShot(0, this, ready); // after the chart's first layout
+        });
+        if (!results()->isRunning()) {
+            const QString query = u"SELECT \"value\" FROM \"sandbox\".\"autogen\".\"cpu_load_short\" GROUP BY \"host\""_s;
+            openQuery(query);
+            runQuery(query);
+        }
         return;
     }
     Q_EMIT viewFailed(tr("Unknown view \"%1\"; the views are: %2").arg(name, viewNames().join(u", "_s)));

@@ -1,5 +1,6 @@
 #include "resultview.h"
 
+#include "chart/chartwidget.h"
 #include "models/frametablemodel.h"
 #include "models/selectiontext.h"
 #include "resultexporter.h"
@@ -80,6 +81,10 @@ ResultView::ResultView(QWidget *parent) : QWidget(parent)
     m_pages->setObjectName(u"resultPages"_s);
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_table, tr("Table"));
+    // The chart of the result, prepared only when its page is shown.
+    m_chart = new ChartWidget(this);
+    m_pages->addTab(m_chart, tr("C&hart"));
+    connect(this, &ResultView::resultChanged, m_chart, [this] { m_chart->setResult(m_result); });
 
     m_exporter = new ResultExporter(this);
     m_exportButton = new QToolButton(this);

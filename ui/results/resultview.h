@@ -24,6 +24,7 @@ class QToolButton;
 
 namespace QInflux {
 
+class ChartWidget;
 class Client;
 class FrameTableModel;
 class ResultExporter;
@@ -98,6 +99,7 @@ public:
     QLabel *messageLabel() const { return m_messages; }
     /// Rows so far / rows, series and time / cancelled.
     QLabel *statusLabel() const { return m_status; }
+    ChartWidget *chart() const { return m_chart; }
 
 Q_SIGNALS:
     void runStarted();
@@ -157,6 +159,7 @@ private:
     ResultExporter *m_exporter = nullptr;
     QProgressBar *m_exportProgress = nullptr;
     QToolButton *m_exportCancel = nullptr;
+    ChartWidget *m_chart = nullptr;
 };
 
 } // namespace QInflux
