@@ -1,5 +1,6 @@
 #include "connectionsession.h"
 
+#include "cache/cachesettings.h"
 #include "sandbox/sandbox.h"
 
 #include <QPointer>
@@ -8,7 +9,10 @@ using namespace Qt::StringLiterals;
 
 namespace QInflux {
 
-ConnectionSession::ConnectionSession(QObject *parent) : QObject(parent) {}
+ConnectionSession::ConnectionSession(QObject *parent) : QObject(parent), m_cacheOptions(CacheSettings::load())
+{
+    m_caches.push_back(std::make_unique<QueryCache>(m_cacheOptions));
+}
 
 ConnectionSession::~ConnectionSession() = default;
 
@@ -53,6 +57,26 @@ QString ConnectionSession::description() const
     if (!s.database.isEmpty())
         text += tr(" — database %1").arg(s.database);
     return text;
+}
+
+QueryCache *ConnectionSession::cache() const
+{
+    return m_cacheEnabled && m_client ? m_caches.back().get() : nullptr;
+}
+
+void ConnectionSession::setCacheEnabled(bool enabled)
+{
+    if (enabled == m_cacheEnabled)
+        return;
+    m_cacheEnabled = enabled;
+    Q_EMIT cacheChanged();
+}
+
+void ConnectionSession::setCacheOptions(const QueryCache::Options &options)
+{
+    m_caches.push_back(std::make_unique<QueryCache>(options));
+    m_cacheOptions = m_caches.back()->options();
+    Q_EMIT cacheChanged();
 }
 
 } // namespace QInflux

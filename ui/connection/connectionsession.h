@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/querycache.h"
 #include "client/client.h"
 
 #include <QObject>
@@ -7,6 +8,7 @@
 #include <QCoroTask>
 
 #include <memory>
+#include <vector>
 
 namespace QInflux {
 
@@ -31,7 +33,21 @@ public:
     /// "sandbox (http://127.0.0.1:port)" or the server URL, and the database.
     QString description() const;
 
+    /// The query cache for this connection's runs: nullptr when caching is off for it or there is
+    /// no connection. Valid as long as the session lives (a run in progress keeps using it).
+    QueryCache *cache() const;
+    /// Whether this connection's queries go through the cache (off by default; the connections
+    /// manager keeps the flag per saved connection). Emits cacheChanged().
+    bool cacheEnabled() const { return m_cacheEnabled; }
+    void setCacheEnabled(bool enabled);
+    /// The cache's location, size limit and time-to-live, from CacheSettings at first. Applies to
+    /// the next run; emits cacheChanged().
+    const QueryCache::Options &cacheOptions() const { return m_cacheOptions; }
+    void setCacheOptions(const QueryCache::Options &options);
+
 Q_SIGNALS:
+    /// cacheEnabled() or cacheOptions() changed.
+    void cacheChanged();
     /// A connection succeeded: client() is a new Client (the schema, completion and admin views reload).
     void changed();
     /// The sandbox server ended without being asked to.
@@ -41,6 +57,10 @@ private:
     std::unique_ptr<Sandbox> m_sandbox;
     std::unique_ptr<Client> m_client;
     ServerInfo m_info;
+    bool m_cacheEnabled = false;
+    QueryCache::Options m_cacheOptions;
+    /// The current cache is the last one; earlier ones stay alive for runs that still use them.
+    std::vector<std::unique_ptr<QueryCache>> m_caches;
 };
 
 } // namespace QInflux

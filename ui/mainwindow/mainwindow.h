@@ -9,10 +9,14 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 
 namespace QInflux {
 
+class AdminDialog;
+class CacheSettingsDialog;
 class ConnectionSession;
+class WriteDialog;
 class QueryEditor;
 class ResultView;
 
@@ -54,6 +58,20 @@ private:
     void showRunSummary(const QueryRunSummary &summary);
     void showError(const QString &title, const Error &error);
     void updateActions();
+    /// The Tools menu (created on first use, before Help).
+    QMenu *toolsMenu();
+    /// Cache: the "Cache results" toggle, "Refresh (bypass cache)", Tools > Cache Settings, the hit/miss label.
+    void setupCache();
+    void showCacheState(const QueryRunSummary &summary);
+    void runQueryWithCache(const QString &query, CacheMode mode);
+    /// Tools > Write Points and Tools > Administration.
+    void setupWriteAndAdmin();
+    /// The tools' dialogs, opened non-blocking and deleted on close; nullptr when not connected.
+    CacheSettingsDialog *openCacheSettings();
+    WriteDialog *openWriteDialog();
+    AdminDialog *openAdminDialog();
+    /// showView() for "cache", "write" and "admin".
+    void showToolView(const QString &name);
 
     ConnectionSession *m_session = nullptr;
     QueryEditor *m_editor = nullptr;
@@ -62,6 +80,11 @@ private:
     QAction *m_importAction = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_queryStatus = nullptr;
+    QAction *m_cacheAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_writeAction = nullptr;
+    QAction *m_adminAction = nullptr;
+    QLabel *m_cacheStatus = nullptr;
 };
 
 } // namespace QInflux
