@@ -56,9 +56,10 @@ QCoro::Task<> AdminTab::reloadTask()
     QPointer<AdminTab> self(this);
     if (!m_client)
         co_return;
+    const quint64 generation = ++m_generation;
     const Result<Frame> frame = co_await load();
-    if (!self)
-        co_return;
+    if (!self || generation != m_generation)
+        co_return; // a later reload is under way: its answer is the one to show
     if (!frame) {
         m_model->setFrame({});
         showMessage(frame.error().toString(), true);

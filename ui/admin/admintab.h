@@ -33,7 +33,7 @@ public:
     FrameTableModel *model() const { return m_model; }
     /// The outcome of the last action or load.
     QString message() const;
-    /// Lists again; emits loaded().
+    /// Lists again; emits loaded() (only for the last of overlapping reloads).
     void reload();
     /// The databases the pages with a database chooser offer.
     virtual void setDatabases(const QStringList &databases);
@@ -73,6 +73,7 @@ private:
     QBoxLayout *m_buttons = nullptr;
     QLabel *m_message = nullptr;
     QComboBox *m_database = nullptr;
+    quint64 m_generation = 0;
 };
 
 } // namespace QInflux
