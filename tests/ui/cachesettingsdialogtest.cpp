@@ -31,7 +31,8 @@ private:
     QString m_db;
     QTemporaryDir m_config;
 
-    std::unique_ptr<MainWindow> connectedWindow()
+    /// A shown window connected to the test database, its cache in `cacheDirectory`.
+    std::unique_ptr<MainWindow> connectedWindow(const QString &cacheDirectory = {})
     {
         auto window = std::make_unique<MainWindow>();
         window->show();
@@ -39,6 +40,11 @@ private:
         window->connectToUrl(m_influx.url(), m_db);
         if (!QTest::qWaitFor([&] { return connected.size() == 1; }, 10'000))
             return nullptr;
+        if (!cacheDirectory.isEmpty()) {
+            QueryCache::Options options = window->session()->cacheOptions();
+            options.directory = cacheDirectory;
+            window->session()->setCacheOptions(options);
+        }
         return window;
     }
 
@@ -77,12 +83,9 @@ private Q_SLOTS:
     void toggleMissHitRefresh()
     {
         QTemporaryDir dir;
-        const auto connected = connectedWindow();
+        const auto connected = connectedWindow(dir.path());
         QVERIFY(connected);
         MainWindow &window = *connected;
-        QueryCache::Options options = window.session()->cacheOptions();
-        options.directory = dir.path();
-        window.session()->setCacheOptions(options);
         QCOMPARE(window.session()->cache(), nullptr); // off by default
 
         const QString query = u"SELECT v FROM m WHERE time < 10"_s;
@@ -115,19 +118,16 @@ private Q_SLOTS:
     void dialogStatsAndClear()
     {
         QTemporaryDir dir;
-        const auto connected = connectedWindow();
+        const auto connected = connectedWindow(dir.path());
         QVERIFY(connected);
         MainWindow &window = *connected;
-        QueryCache::Options options = window.session()->cacheOptions();
-        options.directory = dir.path();
-        window.session()->setCacheOptions(options);
         window.session()->setCacheEnabled(true);
         QCOMPARE(run(window, u"SELECT v FROM m WHERE time < 10"_s), u"Cache: miss (no entry)"_s);
         QCOMPARE(run(window, u"SELECT v FROM m WHERE time < 10"_s), u"Cache: hit"_s);
         QCOMPARE(run(window, u"SELECT v FROM m WHERE time < 5"_s), u"Cache: miss (no entry)"_s);
         // A second server identity's entry, which "Clear this connection" must keep.
         {
-            QueryCache other(options);
+            QueryCache other(window.session()->cacheOptions());
             ClientSettings elsewhere = m_influx.settings(m_db);
             elsewhere.username = u"someone-else"_s;
             QVERIFY(other.store(CacheKey::make(elsewhere, u"SELECT 1"_s, {}), QueryResult()).ok());
