@@ -154,6 +154,30 @@ private Q_SLOTS:
         QVERIFY(dialog->problems()->item(0)->text().startsWith(u"Line 1: the time is not a whole number"_s));
     }
 
+    void cancelWrite()
+    {
+        const QString db = m_influx.freshDatabase(u"writecancel"_s);
+        Client client(m_influx.settings(db));
+        auto dialog = dialogFor(client);
+        QVERIFY(dialog);
+        QString text;
+        for (int i = 0; i < 20'000; ++i)
+            text += u"m,h=host%1 v=%1 %1\n"_s.arg(i);
+        dialog->editor()->setPlainText(text);
+        QSignalSpy finished(dialog.get(), &WriteDialog::writeFinished);
+        auto *cancel = dialog->findChild<QPushButton *>(u"writeCancelButton"_s);
+        QVERIFY(!cancel->isEnabled());
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"writeButton"_s), Qt::LeftButton);
+        QVERIFY(cancel->isEnabled()); // the request is in flight
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY2(finished.first().at(2).toString().contains(u"cancel"_s, Qt::CaseInsensitive),
+                 qPrintable(finished.first().at(2).toString()));
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY(dialog->findChild<QPushButton *>(u"writeButton"_s)->isEnabled());
+    }
+
     void serverRefusalInItsOwnWords()
     {
         const QString db = m_influx.freshDatabase(u"writeconflict"_s);

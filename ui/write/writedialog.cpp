@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStyle>
@@ -89,15 +90,25 @@ WriteDialog::WriteDialog(Client *client, QWidget *parent) : QDialog(parent), m_c
     m_writeButton->setIcon(QIcon::fromTheme(u"document-send"_s, style()->standardIcon(QStyle::SP_DialogApplyButton)));
     m_writeButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_writeButton->setToolTip(tr("Check every point, then write them (Ctrl+Enter)"));
+    m_cancelButton = buttons->addButton(tr("C&ancel Write"), QDialogButtonBox::ActionRole);
+    m_cancelButton->setObjectName(u"writeCancelButton"_s);
+    m_cancelButton->setEnabled(false);
+    connect(m_cancelButton, &QPushButton::clicked, this, &WriteDialog::cancel);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 0); // busy: the client reports no per-batch progress
+    m_progress->setMaximumHeight(m_status->sizeHint().height());
+    m_progress->hide();
     connect(checkButton, &QPushButton::clicked, this, [this] { check(); });
     connect(m_writeButton, &QPushButton::clicked, this, &WriteDialog::write);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(this, &QDialog::rejected, this, &WriteDialog::cancel); // closing stops a write in progress
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] { markLines({}); });
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
+    layout->addWidget(m_progress);
     layout->addWidget(buttons);
     resize(760, 560);
 
@@ -146,7 +157,7 @@ WriteInput::Checked WriteDialog::check()
 
 void WriteDialog::write()
 {
-    if (m_writing)
+    if (m_cancel)
         return;
     WriteInput::Checked checked = check();
     if (!checked.problems.isEmpty() || checked.points == 0) {
@@ -171,14 +182,19 @@ QCoro::Task<> WriteDialog::writeTask(QByteArray lines, qsizetype points)
     options.retentionPolicy = m_retention->currentData().toString();
     options.precision = TimeUnit(m_precision->currentData().toInt());
     options.concurrency = 1; // in the order typed
-    m_writing = true;
+    m_cancel = Cancellation();
+    options.cancellation = m_cancel;
     m_writeButton->setEnabled(false);
+    m_cancelButton->setEnabled(true);
+    m_progress->show();
     setStatus(tr("Writing %n point(s)…", nullptr, int(points)), false);
     const Result<void> written = co_await m_client->write(std::move(lines), options);
     if (!self)
         co_return;
-    m_writing = false;
+    m_cancel.reset();
     m_writeButton->setEnabled(true);
+    m_cancelButton->setEnabled(false);
+    m_progress->hide();
     const QString where = options.retentionPolicy.isEmpty() ? options.database : options.database + u'.' + options.retentionPolicy;
     if (written) {
         setStatus(tr("Wrote %n point(s) to %1.", nullptr, int(points)).arg(where), false);
@@ -187,6 +203,12 @@ QCoro::Task<> WriteDialog::writeTask(QByteArray lines, qsizetype points)
         setStatus(written.error().toString(), true);
         Q_EMIT writeFinished(false, 0, m_status->text());
     }
+}
+
+void WriteDialog::cancel()
+{
+    if (m_cancel)
+        m_cancel->cancel();
 }
 
 QCoro::Task<> WriteDialog::loadDatabases()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/cancellation.h"
 #include "lineprotocol/writeinput.h"
 
 #include <QDialog>
@@ -12,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
+class QProgressBar;
 class QPushButton;
 
 namespace QInflux {
@@ -39,6 +41,8 @@ public:
     WriteInput::Checked check();
     /// Checks, then writes when every point is valid; emits writeFinished().
     void write();
+    /// Stops the write in progress (points of batches already sent stay written).
+    void cancel();
 
 Q_SIGNALS:
     /// The database list has been loaded (and the retention policies of the chosen database).
@@ -65,7 +69,9 @@ private:
     QListWidget *m_problems = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_writeButton = nullptr;
-    bool m_writing = false;
+    QPushButton *m_cancelButton = nullptr;
+    QProgressBar *m_progress = nullptr;
+    std::optional<Cancellation> m_cancel; ///< set while writing
 };
 
 } // namespace QInflux
