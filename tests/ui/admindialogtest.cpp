@@ -7,10 +7,13 @@
 #include "client/blockingclient.h"
 #include "client/client.h"
 #include "influxfixture.h"
+#include "mainwindow/mainwindow.h"
+#include "write/writedialog.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -126,6 +129,27 @@ private Q_SLOTS:
         m_dialog->show();
         QVERIFY(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, 10'000));
         QVERIFY(column(m_dialog->databases(), u"name"_s).contains(m_db));
+    }
+
+    void toolsMenuOpensTheDialogs()
+    {
+        MainWindow window;
+        auto *write = window.findChild<QAction *>(u"writeAction"_s);
+        auto *admin = window.findChild<QAction *>(u"adminAction"_s);
+        QVERIFY(write && admin);
+        QVERIFY(!write->isEnabled() && !admin->isEnabled()); // not connected yet
+        window.show();
+        QSignalSpy connected(&window, &MainWindow::connected);
+        window.connectToUrl(m_influx.url(), m_db);
+        QTRY_COMPARE(connected.size(), 1);
+        QVERIFY(write->isEnabled() && admin->isEnabled());
+        write->trigger();
+        QTRY_VERIFY(window.findChild<WriteDialog *>() && window.findChild<WriteDialog *>()->isVisible());
+        QTRY_COMPARE(window.findChild<WriteDialog *>()->databaseChooser()->currentText(), m_db);
+        window.findChild<WriteDialog *>()->close();
+        admin->trigger();
+        QTRY_VERIFY(window.findChild<AdminDialog *>() && window.findChild<AdminDialog *>()->isVisible());
+        QTRY_VERIFY(column(window.findChild<AdminDialog *>()->databases(), u"name"_s).contains(m_db));
     }
 
     void createAndDropDatabase()
