@@ -222,6 +222,7 @@ QCoro::Task<> WriteDialog::loadDatabases()
         co_return;
     if (!answer) {
         setStatus(tr("Cannot list the databases: %1").arg(answer.error().toString()), true);
+        Q_EMIT choicesLoaded();
         co_return;
     }
     QStringList names;
@@ -233,6 +234,8 @@ QCoro::Task<> WriteDialog::loadDatabases()
     m_database->addItems(names);
     if (!current.isEmpty())
         m_database->setCurrentText(current);
+    if (names.isEmpty())
+        Q_EMIT choicesLoaded(); // no database: nothing more to load
 }
 
 QCoro::Task<> WriteDialog::loadRetentionPolicies(QString database)
@@ -240,8 +243,10 @@ QCoro::Task<> WriteDialog::loadRetentionPolicies(QString database)
     QPointer<WriteDialog> self(this);
     m_retention->clear();
     m_retention->addItem(tr("(default)"), QString());
-    if (!m_client || database.isEmpty())
+    if (!m_client || database.isEmpty()) {
+        Q_EMIT choicesLoaded();
         co_return;
+    }
     const auto answer = co_await m_client->showRetentionPolicies(database);
     if (!self || m_database->currentText() != database)
         co_return;

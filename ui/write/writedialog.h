@@ -45,7 +45,8 @@ public:
     void cancel();
 
 Q_SIGNALS:
-    /// The database list has been loaded (and the retention policies of the chosen database).
+    /// The database list has been loaded (and the retention policies of the chosen database), or
+    /// could not be.
     void choicesLoaded();
     /// `points` written when ok; otherwise `message` says why nothing (or not everything) was written.
     void writeFinished(bool ok, qsizetype points, const QString &message);
