@@ -83,6 +83,9 @@ struct RetentionPolicySpec
     bool makeDefault = false;
 };
 
+/// A database privilege for grantPrivilege() / revokePrivilege().
+enum class Privilege { Read, Write, All };
+
 /// Asynchronous InfluxDB 1.x HTTP client, the counterpart of aioinflux's InfluxDBClient. Every
 /// network call is a QCoro task resolving to a Result: nothing here blocks or throws. The client
 /// owns its QNetworkAccessManager and must be used from the thread it lives in.
@@ -179,6 +182,17 @@ public:
     QCoro::Task<Result<void>> alterRetentionPolicy(RetentionPolicySpec policy);
     QCoro::Task<Result<void>> dropRetentionPolicy(QString name, QString database = {});
     QCoro::Task<Result<void>> killQuery(qint64 queryId);
+    /// Users: the password goes as an InfluxQL string (quoted, never pasted).
+    QCoro::Task<Result<void>> createUser(QString name, QString password, bool admin = false);
+    QCoro::Task<Result<void>> dropUser(QString name);
+    QCoro::Task<Result<void>> setPassword(QString user, QString password);
+    QCoro::Task<Result<void>> grantAdmin(QString user);
+    QCoro::Task<Result<void>> revokeAdmin(QString user);
+    QCoro::Task<Result<void>> grantPrivilege(Privilege privilege, QString database, QString user);
+    QCoro::Task<Result<void>> revokePrivilege(Privilege privilege, QString database, QString user);
+    /// SHOW GRANTS FOR the user: columns database, privilege.
+    QCoro::Task<Result<QueryResult>> showGrants(QString user);
+    QCoro::Task<Result<void>> dropContinuousQuery(QString name, QString database = {});
 
     static LineProtocol::Options lineProtocolOptions(const WriteOptions &options);
 

@@ -29,6 +29,19 @@ bool isDuration(const QString &text)
     return pattern.match(text).hasMatch();
 }
 
+QString privilegeName(Privilege privilege)
+{
+    switch (privilege) {
+    case Privilege::Read:
+        return u"READ"_s;
+    case Privilege::Write:
+        return u"WRITE"_s;
+    case Privilege::All:
+        break;
+    }
+    return u"ALL"_s;
+}
+
 } // namespace
 
 QCoro::Task<Result<void>> Client::execute(QString statement, QString database)
@@ -165,6 +178,62 @@ QCoro::Task<Result<void>> Client::dropRetentionPolicy(QString name, QString data
 QCoro::Task<Result<void>> Client::killQuery(qint64 queryId)
 {
     co_return co_await execute(u"KILL QUERY %1"_s.arg(queryId), {});
+}
+
+QCoro::Task<Result<void>> Client::createUser(QString name, QString password, bool admin)
+{
+    QString statement = u"CREATE USER %1 WITH PASSWORD %2"_s.arg(InfluxQL::quoteIdentifier(name), InfluxQL::quoteString(password));
+    if (admin)
+        statement += u" WITH ALL PRIVILEGES"_s;
+    co_return co_await execute(statement, {});
+}
+
+QCoro::Task<Result<void>> Client::dropUser(QString name)
+{
+    co_return co_await execute(u"DROP USER "_s + InfluxQL::quoteIdentifier(name), {});
+}
+
+QCoro::Task<Result<void>> Client::setPassword(QString user, QString password)
+{
+    co_return co_await execute(
+        u"SET PASSWORD FOR %1 = %2"_s.arg(InfluxQL::quoteIdentifier(user), InfluxQL::quoteString(password)), {});
+}
+
+QCoro::Task<Result<void>> Client::grantAdmin(QString user)
+{
+    co_return co_await execute(u"GRANT ALL PRIVILEGES TO "_s + InfluxQL::quoteIdentifier(user), {});
+}
+
+QCoro::Task<Result<void>> Client::revokeAdmin(QString user)
+{
+    co_return co_await execute(u"REVOKE ALL PRIVILEGES FROM "_s + InfluxQL::quoteIdentifier(user), {});
+}
+
+QCoro::Task<Result<void>> Client::grantPrivilege(Privilege privilege, QString database, QString user)
+{
+    co_return co_await execute(u"GRANT %1 ON %2 TO %3"_s.arg(privilegeName(privilege), InfluxQL::quoteIdentifier(database),
+                                                             InfluxQL::quoteIdentifier(user)),
+                               {});
+}
+
+QCoro::Task<Result<void>> Client::revokePrivilege(Privilege privilege, QString database, QString user)
+{
+    co_return co_await execute(u"REVOKE %1 ON %2 FROM %3"_s.arg(privilegeName(privilege), InfluxQL::quoteIdentifier(database),
+                                                                InfluxQL::quoteIdentifier(user)),
+                               {});
+}
+
+QCoro::Task<Result<QueryResult>> Client::showGrants(QString user)
+{
+    co_return co_await query(u"SHOW GRANTS FOR "_s + InfluxQL::quoteIdentifier(user));
+}
+
+QCoro::Task<Result<void>> Client::dropContinuousQuery(QString name, QString database)
+{
+    const QString db = databaseOr(database);
+    if (db.isEmpty())
+        co_return Error(Error::Kind::Usage, u"DROP CONTINUOUS QUERY needs a database: none given and no default set."_s);
+    co_return co_await execute(u"DROP CONTINUOUS QUERY %1 ON %2"_s.arg(InfluxQL::quoteIdentifier(name), InfluxQL::quoteIdentifier(db)), {});
 }
 
 } // namespace QInflux

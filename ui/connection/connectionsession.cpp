@@ -1,5 +1,6 @@
 #include "connectionsession.h"
 
+#include "cache/cachesettings.h"
 #include "sandbox/sandbox.h"
 
 #include <QPointer>
@@ -8,7 +9,10 @@ using namespace Qt::StringLiterals;
 
 namespace QInflux {
 
-ConnectionSession::ConnectionSession(QObject *parent) : QObject(parent) {}
+ConnectionSession::ConnectionSession(QObject *parent) : QObject(parent), m_cacheOptions(CacheSettings::load())
+{
+    m_caches.push_back(std::make_unique<QueryCache>(m_cacheOptions));
+}
 
 ConnectionSession::~ConnectionSession() = default;
 
@@ -38,7 +42,7 @@ QCoro::Task<Result<ServerInfo>> ConnectionSession::open(ClientSettings settings,
         m_client = std::make_unique<Client>(std::move(settings));
         m_info = *info;
         m_connectionId = id;
-        m_cacheEnabled = cacheEnabled;
+        setCacheEnabled(cacheEnabled);
         if (id != SavedConnection::sandboxId())
             m_sandbox.reset(); // the private server is not needed any more
         Q_EMIT changed();
@@ -48,12 +52,12 @@ QCoro::Task<Result<ServerInfo>> ConnectionSession::open(ClientSettings settings,
 
 QCoro::Task<Result<ServerInfo>> ConnectionSession::connectToServer(ClientSettings settings)
 {
-    return open(std::move(settings), {}, true);
+    return open(std::move(settings), {}, false); // the cache is opt-in
 }
 
 QCoro::Task<Result<ServerInfo>> ConnectionSession::connectToSandbox()
 {
-    return startSandbox(true);
+    return startSandbox(false);
 }
 
 QCoro::Task<Result<ServerInfo>> ConnectionSession::startSandbox(bool cacheEnabled)
@@ -78,7 +82,7 @@ QCoro::Task<Result<ServerInfo>> ConnectionSession::connectTo(SavedConnection con
     if (connection.isSandbox()) {
         if (m_sandbox && m_client && m_connectionId == SavedConnection::sandboxId()) {
             // Already there: only the flag can have changed.
-            m_cacheEnabled = connection.cacheResults;
+            setCacheEnabled(connection.cacheResults);
             Q_EMIT changed();
             co_return m_info;
         }
@@ -100,6 +104,26 @@ QString ConnectionSession::description() const
     if (!s.database.isEmpty())
         text += tr(" — database %1").arg(s.database);
     return text;
+}
+
+QueryCache *ConnectionSession::cache() const
+{
+    return m_cacheEnabled && m_client ? m_caches.back().get() : nullptr;
+}
+
+void ConnectionSession::setCacheEnabled(bool enabled)
+{
+    if (enabled == m_cacheEnabled)
+        return;
+    m_cacheEnabled = enabled;
+    Q_EMIT cacheChanged();
+}
+
+void ConnectionSession::setCacheOptions(const QueryCache::Options &options)
+{
+    m_caches.push_back(std::make_unique<QueryCache>(options));
+    m_cacheOptions = m_caches.back()->options();
+    Q_EMIT cacheChanged();
 }
 
 } // namespace QInflux

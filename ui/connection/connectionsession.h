@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/querycache.h"
 #include "client/client.h"
 #include "connections/savedconnection.h"
 
@@ -8,6 +9,7 @@
 #include <QCoroTask>
 
 #include <memory>
+#include <vector>
 
 namespace QInflux {
 
@@ -37,9 +39,6 @@ public:
     /// The saved connection in use: its id (SavedConnection::sandboxId() for the sandbox), empty
     /// for a URL given on the command line or when not connected.
     QString connectionId() const { return m_connectionId; }
-    /// The current connection's "cache results" flag (true unless a saved connection turned it off).
-    bool cacheEnabled() const { return m_cacheEnabled; }
-    void setCacheEnabled(bool enabled) { m_cacheEnabled = enabled; }
 
     /// nullptr until a connection succeeded.
     Client *client() const { return m_client.get(); }
@@ -47,12 +46,21 @@ public:
     /// "sandbox (http://127.0.0.1:port)" or the server URL, and the database.
     QString description() const;
 
-    // --- editor helper: placeholder until the admin branch adds the session's QueryCache ---
-    /// The query cache for this connection; nullptr when caching is off. (Placeholder: always nullptr.)
-    QueryCache *cache() const { return nullptr; }
-    // --- end editor helper placeholder ---
+    /// The query cache for this connection's runs: nullptr when caching is off for it or there is
+    /// no connection. Valid as long as the session lives (a run in progress keeps using it).
+    QueryCache *cache() const;
+    /// Whether this connection's queries go through the cache: opt-in, off by default; the
+    /// connections manager keeps the flag per saved connection. Emits cacheChanged().
+    bool cacheEnabled() const { return m_cacheEnabled; }
+    void setCacheEnabled(bool enabled);
+    /// The cache's location, size limit and time-to-live, from CacheSettings at first. Applies to
+    /// the next run; emits cacheChanged().
+    const QueryCache::Options &cacheOptions() const { return m_cacheOptions; }
+    void setCacheOptions(const QueryCache::Options &options);
 
 Q_SIGNALS:
+    /// cacheEnabled() or cacheOptions() changed.
+    void cacheChanged();
     /// A connection succeeded: client() is a new Client (the schema, completion and admin views reload).
     void changed();
     /// The sandbox server ended without being asked to.
@@ -67,7 +75,10 @@ private:
     std::unique_ptr<Client> m_client;
     ServerInfo m_info;
     QString m_connectionId;
-    bool m_cacheEnabled = true;
+    bool m_cacheEnabled = false;
+    QueryCache::Options m_cacheOptions;
+    /// The current cache is the last one; earlier ones stay alive for runs that still use them.
+    std::vector<std::unique_ptr<QueryCache>> m_caches;
 };
 
 } // namespace QInflux

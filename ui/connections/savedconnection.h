@@ -29,7 +29,7 @@ struct SavedConnection
     /// PEM file of CA certificates trusted in addition to the system's.
     QString caFile;
     /// Results of this connection's queries go through the query-result cache.
-    bool cacheResults = true;
+    bool cacheResults = false; // the cache is opt-in
 
     static QString sandboxId() { return QStringLiteral("sandbox"); }
     /// The built-in sandbox: always the first connection, never removed.

@@ -1,6 +1,10 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "admin/admindialog.h"
+#include "admin/retentionpoliciestab.h"
+#include "cache/cachesettingsdialog.h"
+#include "write/writedialog.h"
 #include "chart/chartwidget.h"
 #include "chart/timechartview.h"
 #include "applicationicon.h"
@@ -23,6 +27,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPlainTextEdit>
 #include <QMessageBox>
 #include <QPointer>
 #include <QStatusBar>
@@ -30,6 +35,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
+#include <QTableView>
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
@@ -92,6 +98,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     setupHistoryDock();
     setupConnections();
+    setupCache();
+    setupWriteAndAdmin();
     resize(1100, 720);
     updateActions();
 }
@@ -260,6 +268,7 @@ void MainWindow::runQuery(const QString &query)
 void MainWindow::showRunSummary(const QueryRunSummary &summary)
 {
     updateActions();
+    showCacheState(summary);
     if (summary.cancelled) {
         m_queryStatus->setText(tr("Cancelled after %1 ms").arg(summary.elapsedMs));
     } else if (summary.error && summary.rows == 0 && summary.series == 0) {
@@ -275,7 +284,7 @@ void MainWindow::showRunSummary(const QueryRunSummary &summary)
 
 QStringList MainWindow::viewNames()
 {
-    return {u"table"_s, u"chart"_s, u"schema"_s, u"history"_s, u"connections"_s};
+    return {u"table"_s, u"chart"_s, u"schema"_s, u"history"_s, u"connections"_s, u"cache"_s, u"write"_s, u"admin"_s};
 }
 
 void MainWindow::showView(const QString &name)
@@ -340,6 +349,10 @@ void MainWindow::showView(const QString &name)
             openQuery(query);
             runQuery(query);
         }
+        return;
+    }
+    if (name == u"cache" || name == u"write" || name == u"admin") {
+        showToolView(name);
         return;
     }
     Q_EMIT viewFailed(tr("Unknown view \"%1\"; the views are: %2").arg(name, viewNames().join(u", "_s)));
@@ -412,6 +425,143 @@ void MainWindow::updateActions()
 {
     updateQueryActions();
     m_importAction->setEnabled(m_session->client() != nullptr);
+    if (m_writeAction) { // (set up after the first updateActions() calls)
+        m_writeAction->setEnabled(m_session->client() != nullptr);
+        m_adminAction->setEnabled(m_session->client() != nullptr);
+    }
+}
+
+QMenu *MainWindow::toolsMenu()
+{
+    if (auto *menu = menuBar()->findChild<QMenu *>(u"toolsMenu"_s))
+        return menu;
+    auto *menu = new QMenu(tr("&Tools"), menuBar());
+    menu->setObjectName(u"toolsMenu"_s);
+    const QList<QAction *> top = menuBar()->actions();
+    menuBar()->insertMenu(top.isEmpty() ? nullptr : top.last(), menu); // before Help
+    return menu;
+}
+
+void MainWindow::setupCache()
+{
+    m_cacheAction = new QAction(tr("&Cache Results"), this);
+    m_cacheAction->setObjectName(u"cacheResultsAction"_s);
+    m_cacheAction->setCheckable(true);
+    m_cacheAction->setToolTip(tr("Answer this connection's SELECT queries from the local cache when it can"));
+    connect(m_cacheAction, &QAction::toggled, m_session, &ConnectionSession::setCacheEnabled);
+    connect(m_session, &ConnectionSession::cacheChanged, this, [this] {
+        m_cacheAction->setChecked(m_session->cacheEnabled());
+        updateActions();
+    });
+    connect(m_session, &ConnectionSession::changed, this, [this] { m_cacheAction->setChecked(m_session->cacheEnabled()); });
+
+    QMenu *queryMenu = nullptr;
+    for (QAction *action : menuBar()->actions()) {
+        if (action->menu() && action->menu()->actions().contains(m_runAction))
+            queryMenu = action->menu();
+    }
+    if (!queryMenu)
+        queryMenu = toolsMenu();
+    queryMenu->addSeparator();
+    queryMenu->addAction(m_cacheAction);
+
+    auto *settingsAction = toolsMenu()->addAction(QIcon::fromTheme(u"configure"_s), tr("Cache &Settings..."));
+    settingsAction->setObjectName(u"cacheSettingsAction"_s);
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::openCacheSettings);
+
+    m_cacheStatus = new QLabel(this);
+    m_cacheStatus->setObjectName(u"cacheStatus"_s);
+    statusBar()->addPermanentWidget(m_cacheStatus);
+}
+
+void MainWindow::showCacheState(const QueryRunSummary &summary)
+{
+    switch (summary.cache) {
+    case QueryRunSummary::CacheState::NotUsed:
+        m_cacheStatus->clear();
+        break;
+    case QueryRunSummary::CacheState::Hit:
+        m_cacheStatus->setText(tr("Cache: hit"));
+        break;
+    case QueryRunSummary::CacheState::Miss:
+        m_cacheStatus->setText(tr("Cache: %1").arg(summary.cacheReason));
+        break;
+    }
+    m_cacheStatus->setToolTip(summary.cacheReason);
+}
+
+void MainWindow::setupWriteAndAdmin()
+{
+    m_writeAction = toolsMenu()->addAction(QIcon::fromTheme(u"document-import"_s), tr("&Write Points..."));
+    m_writeAction->setObjectName(u"writeAction"_s);
+    connect(m_writeAction, &QAction::triggered, this, &MainWindow::openWriteDialog);
+    m_adminAction = toolsMenu()->addAction(QIcon::fromTheme(u"preferences-system"_s), tr("&Administration..."));
+    m_adminAction->setObjectName(u"adminAction"_s);
+    connect(m_adminAction, &QAction::triggered, this, &MainWindow::openAdminDialog);
+}
+
+CacheSettingsDialog *MainWindow::openCacheSettings()
+{
+    auto *dialog = new CacheSettingsDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+WriteDialog *MainWindow::openWriteDialog()
+{
+    if (!m_session->client())
+        return nullptr;
+    auto *dialog = new WriteDialog(m_session->client(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+AdminDialog *MainWindow::openAdminDialog()
+{
+    if (!m_session->client())
+        return nullptr;
+    auto *dialog = new AdminDialog(m_session->client(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::showToolView(const QString &name)
+{
+    if (name == u"cache") {
+        auto *dialog = openCacheSettings();
+        connect(dialog, &CacheSettingsDialog::statsUpdated, this, [this, dialog] { Q_EMIT viewReady(dialog); },
+                Qt::SingleShotConnection);
+        dialog->refreshStats();
+        return;
+    }
+    auto *write = name == u"write" ? openWriteDialog() : nullptr;
+    auto *admin = name == u"admin" ? openAdminDialog() : nullptr;
+    if (!write && !admin) {
+        Q_EMIT viewFailed(tr("The view \"%1\" needs a connection.").arg(name));
+        return;
+    }
+    if (write) {
+        // Points to write, one of them invalid, checked: the problem shows by its line.
+        write->editor()->setPlainText(
+            u"cpu_load_short,host=server09,region=eu-central value=0.42 1700000000000000000\n"
+            "cpu_load_short,host=server09,region=eu-central value=0.47 1700000060000000000\n"
+            "cpu_load_short,host=server09,region=eu-central value=0.5O 1700000120000000000\n"
+            "cpu_load_short,host=server10,region=eu-central value=0.61 1700000000000000000\n"_s);
+        connect(write, &WriteDialog::choicesLoaded, this, [this, write] {
+            write->check();
+            Q_EMIT viewReady(write);
+        }, Qt::SingleShotConnection);
+        return;
+    }
+    // The retention policies of the connection's database, the first one selected (fills the form).
+    admin->tabs()->setCurrentWidget(admin->retentionPolicies());
+    connect(admin->retentionPolicies(), &AdminTab::loaded, this, [this, admin] {
+        admin->retentionPolicies()->view()->selectRow(0);
+        Q_EMIT viewReady(admin);
+    }, Qt::SingleShotConnection);
 }
 
 } // namespace QInflux

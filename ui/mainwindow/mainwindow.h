@@ -14,12 +14,15 @@ class QMenu;
 
 namespace QInflux {
 
+class AdminDialog;
+class CacheSettingsDialog;
 class CompletionModel;
 class ConnectionSession;
 class ConnectionStore;
 class ConnectionSwitcher;
 class ConnectionsDialog;
 class HistoryDock;
+class WriteDialog;
 class QueryEditor;
 class QueryHistory;
 class QueryTab;
@@ -94,6 +97,20 @@ private:
     void setupSchemaDock();
     /// The View menu (docks add their toggles to it).
     QMenu *viewMenu();
+    /// The Tools menu (created on first use, before Help).
+    QMenu *toolsMenu();
+    /// Cache: the connection's "Cache results" toggle, Tools > Cache Settings, the hit/miss label (the
+    /// per-tab "Use cache" and "Refresh" are in setupQueryTabs()).
+    void setupCache();
+    void showCacheState(const QueryRunSummary &summary);
+    /// Tools > Write Points and Tools > Administration.
+    void setupWriteAndAdmin();
+    /// The tools' dialogs, opened non-blocking and deleted on close; nullptr when not connected.
+    CacheSettingsDialog *openCacheSettings();
+    WriteDialog *openWriteDialog();
+    AdminDialog *openAdminDialog();
+    /// showView() for "cache", "write" and "admin".
+    void showToolView(const QString &name);
 
     ConnectionSession *m_session = nullptr;
     // Editor tabs, history and saved queries (setupQueryTabs(), setupHistoryDock()).
@@ -116,6 +133,10 @@ private:
     ConnectionSwitcher *m_connectionSwitcher = nullptr;
     SchemaBrowser *m_schema = nullptr;
     QDockWidget *m_schemaDock = nullptr;
+    QAction *m_cacheAction = nullptr;
+    QAction *m_writeAction = nullptr;
+    QAction *m_adminAction = nullptr;
+    QLabel *m_cacheStatus = nullptr;
 };
 
 } // namespace QInflux
