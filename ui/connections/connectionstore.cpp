@@ -40,7 +40,7 @@ void ConnectionStore::load()
 {
     m_connections.clear();
     SavedConnection sandbox = SavedConnection::sandbox();
-    sandbox.cacheResults = m_settings->value(u"sandbox/cacheResults"_s, true).toBool();
+    sandbox.cacheResults = m_settings->value(u"sandbox/cacheResults"_s, false).toBool(); // the cache is opt-in
     m_connections.append(sandbox);
     const int size = m_settings->beginReadArray(u"connections"_s);
     for (int i = 0; i < size; ++i) {
@@ -57,7 +57,7 @@ void ConnectionStore::load()
                                                                      : SavedConnection::Auth::Password;
         c.verifyTls = m_settings->value(u"verifyTls"_s, true).toBool();
         c.caFile = m_settings->value(u"caFile"_s).toString();
-        c.cacheResults = m_settings->value(u"cacheResults"_s, true).toBool();
+        c.cacheResults = m_settings->value(u"cacheResults"_s, false).toBool();
         m_connections.append(c);
     }
     m_settings->endArray();
