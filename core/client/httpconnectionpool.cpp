@@ -43,37 +43,19 @@ class ResponseReader
 public:
     enum class Step { NeedMore, Done, Malformed };
 
-    /// Reads what `buffer` holds; `closed`: the peer closed the connection (the end of a body
-    /// without a length).
+    /// Reads what `buffer` holds and removes what it used; `closed`: the peer closed the
+    /// connection (the end of a body without a length).
     Step read(QByteArray &buffer, bool closed)
     {
-        while (!m_headDone) {
-            const qsizetype end = buffer.indexOf("\r\n\r\n");
-            if (end < 0)
-                return buffer.size() > 64 * 1024 ? fail("the response head is longer than 64 KiB"_L1) : Step::NeedMore;
-            if (!parseHead(QByteArrayView(buffer.constData(), end)))
-                return Step::Malformed;
-            buffer.remove(0, end + 4);
-            if (reply.status >= 100 && reply.status < 200) { // 100 Continue and friends: the answer follows
-                m_headDone = false;
-                m_contentLength = -1;
-                m_chunked = false;
-            }
-        }
-        if (reply.status == 204 || reply.status == 304)
-            return Step::Done;
-        if (m_chunked)
-            return readChunks(buffer);
-        if (m_contentLength >= 0) {
-            const qint64 n = std::min<qint64>(buffer.size(), m_contentLength - m_bodyRead);
-            takeBody(buffer, n);
-            m_bodyRead += n;
-            return m_bodyRead == m_contentLength ? Step::Done : Step::NeedMore;
-        }
-        // No length: the body ends when the connection does.
-        m_keepAlive = false;
-        takeBody(buffer, buffer.size());
-        return closed ? Step::Done : Step::NeedMore;
+        // One position through the buffer and one removal at the end: an answer of many small
+        // HTTP chunks must not move the rest of the buffer once per chunk.
+        qsizetype pos = 0;
+        const Step step = readFrom(buffer, pos, closed);
+        if (pos == buffer.size())
+            buffer.clear();
+        else if (pos > 0)
+            buffer.remove(0, pos);
+        return step;
     }
 
     HttpReply reply;
@@ -139,59 +121,87 @@ private:
         return true;
     }
 
-    /// Moves the first `n` bytes of `buffer` to the body.
-    void takeBody(QByteArray &buffer, qint64 n)
+    Step readFrom(const QByteArray &buffer, qsizetype &pos, bool closed)
+    {
+        while (!m_headDone) {
+            const qsizetype end = buffer.indexOf("\r\n\r\n", pos);
+            if (end < 0)
+                return buffer.size() - pos > 64 * 1024 ? fail("the response head is longer than 64 KiB"_L1) : Step::NeedMore;
+            if (!parseHead(QByteArrayView(buffer.constData() + pos, end - pos)))
+                return Step::Malformed;
+            pos = end + 4;
+            if (reply.status >= 100 && reply.status < 200) { // 100 Continue and friends: the answer follows
+                m_headDone = false;
+                m_contentLength = -1;
+                m_chunked = false;
+            }
+        }
+        if (reply.status == 204 || reply.status == 304)
+            return Step::Done;
+        if (m_chunked)
+            return readChunks(buffer, pos);
+        if (m_contentLength >= 0) {
+            const qint64 n = std::min<qint64>(buffer.size() - pos, m_contentLength - m_bodyRead);
+            takeBody(buffer, pos, n);
+            m_bodyRead += n;
+            return m_bodyRead == m_contentLength ? Step::Done : Step::NeedMore;
+        }
+        // No length: the body ends when the connection does.
+        m_keepAlive = false;
+        takeBody(buffer, pos, buffer.size() - pos);
+        return closed ? Step::Done : Step::NeedMore;
+    }
+
+    /// Appends `n` bytes of `buffer` from `pos` to the body.
+    void takeBody(const QByteArray &buffer, qsizetype &pos, qint64 n)
     {
         if (n <= 0)
             return;
-        if (n == buffer.size() && reply.body.isEmpty())
-            reply.body = std::exchange(buffer, {});
-        else {
-            reply.body.append(buffer.constData(), n);
-            buffer.remove(0, n);
-        }
+        reply.body.append(buffer.constData() + pos, n);
+        pos += n;
     }
 
-    Step readChunks(QByteArray &buffer)
+    Step readChunks(const QByteArray &buffer, qsizetype &pos)
     {
         for (;;) {
             if (m_chunkLeft > 0) {
                 // A chunk's data may arrive in pieces: it goes to the body as it comes.
-                const qint64 n = std::min<qint64>(buffer.size(), m_chunkLeft);
-                takeBody(buffer, n);
+                const qint64 n = std::min<qint64>(buffer.size() - pos, m_chunkLeft);
+                takeBody(buffer, pos, n);
                 m_chunkLeft -= n;
                 if (m_chunkLeft > 0)
                     return Step::NeedMore;
                 m_chunkEnd = true;
             }
             if (m_chunkEnd) {
-                if (buffer.size() < 2)
+                if (buffer.size() - pos < 2)
                     return Step::NeedMore;
-                if (!buffer.startsWith("\r\n"))
+                if (buffer.at(pos) != '\r' || buffer.at(pos + 1) != '\n')
                     return fail("a chunk does not end with CRLF"_L1);
-                buffer.remove(0, 2);
+                pos += 2;
                 m_chunkEnd = false;
             }
-            const qsizetype eol = buffer.indexOf("\r\n");
+            const qsizetype eol = buffer.indexOf("\r\n", pos);
             if (m_trailers) {
                 // Trailer lines, then an empty line.
                 if (eol < 0)
                     return Step::NeedMore;
-                buffer.remove(0, eol + 2);
-                if (eol == 0)
+                const bool last = eol == pos;
+                pos = eol + 2;
+                if (last)
                     return Step::Done;
                 continue;
             }
             if (eol < 0)
-                return buffer.size() > 1024 ? fail("a chunk size line is longer than 1 KiB"_L1) : Step::NeedMore;
-            QByteArray sizeText = buffer.left(eol);
+                return buffer.size() - pos > 1024 ? fail("a chunk size line is longer than 1 KiB"_L1) : Step::NeedMore;
+            QByteArray sizeText = buffer.mid(pos, eol - pos);
             if (const qsizetype semicolon = sizeText.indexOf(';'); semicolon >= 0)
                 sizeText.truncate(semicolon);
             bool ok = false;
             const qint64 size = sizeText.trimmed().toLongLong(&ok, 16);
             if (!ok || size < 0)
                 return fail(u"invalid chunk size: %1"_s.arg(QString::fromLatin1(sizeText.left(40))));
-            buffer.remove(0, eol + 2);
+            pos = eol + 2;
             if (size == 0)
                 m_trailers = true;
             else
