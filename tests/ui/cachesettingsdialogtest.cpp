@@ -4,6 +4,7 @@
 #include "connection/connectionsession.h"
 #include "editor/queryeditor.h"
 #include "influxfixture.h"
+#include "connectedwindow.h"
 #include "mainwindow/mainwindow.h"
 #include "offscreen.h"
 
@@ -34,11 +35,8 @@ private:
     /// A shown window connected to the test database, its cache in `cacheDirectory`.
     std::unique_ptr<MainWindow> connectedWindow(const QString &cacheDirectory = {})
     {
-        auto window = std::make_unique<MainWindow>();
-        window->show();
-        QSignalSpy connected(window.get(), &MainWindow::connected);
-        window->connectToUrl(m_influx.url(), m_db);
-        if (!QTest::qWaitFor([&] { return connected.size() == 1; }, 10'000))
+        auto window = Test::connectedWindow(m_influx.url(), m_db);
+        if (!window)
             return nullptr;
         if (!cacheDirectory.isEmpty()) {
             QueryCache::Options options = window->session()->cacheOptions();

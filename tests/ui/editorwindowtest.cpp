@@ -7,6 +7,7 @@
 #include "history/historydock.h"
 #include "history/queryhistory.h"
 #include "influxfixture.h"
+#include "connectedwindow.h"
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
@@ -37,13 +38,8 @@ private:
 
     std::unique_ptr<MainWindow> connectedWindow(const QString &url = {}, const QString &db = {})
     {
-        auto window = std::make_unique<MainWindow>();
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get()))
-            return nullptr;
-        QSignalSpy connected(window.get(), &MainWindow::connected);
-        window->connectToUrl(url.isEmpty() ? m_influx.url() : url, url.isEmpty() ? m_db : db);
-        if (!QTest::qWaitFor([&] { return connected.size() == 1; }, 10'000))
+        auto window = Test::connectedWindow(url.isEmpty() ? m_influx.url() : url, url.isEmpty() ? m_db : db);
+        if (window && !QTest::qWaitForWindowExposed(window.get()))
             return nullptr;
         return window;
     }

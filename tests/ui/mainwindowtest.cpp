@@ -2,6 +2,7 @@
 #include "editor/queryeditor.h"
 #include "history/queryhistory.h"
 #include "influxfixture.h"
+#include "connectedwindow.h"
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
@@ -30,13 +31,7 @@ private:
     /// A shown window connected to the fixture's server and test database.
     std::unique_ptr<MainWindow> connectedWindow()
     {
-        auto window = std::make_unique<MainWindow>();
-        window->show();
-        QSignalSpy connected(window.get(), &MainWindow::connected);
-        window->connectToUrl(m_influx.url(), m_db);
-        if (!QTest::qWaitFor([&] { return connected.size() == 1; }, 10'000))
-            return nullptr;
-        return window;
+        return Test::connectedWindow(m_influx.url(), m_db);
     }
 
 private Q_SLOTS:

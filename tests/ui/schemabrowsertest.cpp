@@ -3,6 +3,7 @@
 #include "connection/connectionsession.h"
 #include "editor/queryeditor.h"
 #include "influxfixture.h"
+#include "connectedwindow.h"
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
@@ -47,13 +48,7 @@ private:
     std::unique_ptr<MainWindow> connectedWindow()
     {
         QSettings().remove(u"editor"_s); // no tabs restored from the last test's window
-        auto window = std::make_unique<MainWindow>();
-        window->show();
-        QSignalSpy connected(window.get(), &MainWindow::connected);
-        window->connectToUrl(m_influx.url(), m_db);
-        if (!QTest::qWaitFor([&] { return connected.size() == 1; }, 10'000))
-            return nullptr;
-        return window;
+        return Test::connectedWindow(m_influx.url(), m_db);
     }
 
     /// Expands `path` in the window's browser and returns the index of its last row.
