@@ -100,7 +100,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setupConnections();
     setupCache();
     setupWriteAndAdmin();
-    resize(1100, 720);
+    resize(1280, 760);
+    // Names in the schema tree and queries in the history need the room (a dock starts at its
+    // widget's small size hint otherwise).
+    m_schemaDock->widget()->setMinimumWidth(300);
+    m_historyDock->widget()->setMinimumWidth(380);
     updateActions();
 }
 
@@ -200,7 +204,6 @@ void MainWindow::setupHistoryDock()
     m_historyDock = new HistoryDock(m_history, m_saved, this);
     m_historyDock->setCurrentQueryProvider([this] { return editor()->allQueries(); });
     addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
-    resizeDocks({m_historyDock}, {480}, Qt::Horizontal);
     QAction *toggle = m_historyDock->toggleViewAction();
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     viewMenu()->addAction(toggle);
@@ -389,7 +392,6 @@ void MainWindow::setupSchemaDock()
     m_schemaDock->setObjectName(u"schemaDock"_s);
     m_schemaDock->setWidget(m_schema);
     addDockWidget(Qt::LeftDockWidgetArea, m_schemaDock);
-    resizeDocks({m_schemaDock}, {340}, Qt::Horizontal);
     QAction *toggle = m_schemaDock->toggleViewAction();
     toggle->setObjectName(u"toggleSchemaDock"_s);
     toggle->setText(tr("&Schema Browser"));
