@@ -408,6 +408,7 @@ void MainWindow::setupSchemaDock()
             return;
         m_session->client()->setDatabase(database);
         m_connectionLabel->setText(m_session->description());
+        m_completion->refresh(); // the new database's names
     });
     connect(m_schema, &SchemaBrowser::failed, this, &MainWindow::showError);
 }
