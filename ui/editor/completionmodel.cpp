@@ -76,10 +76,9 @@ QCoro::Task<> CompletionModel::load()
     const QString database = sessionClient->settings().database;
     m_client = sessionClient;
     m_database = database;
-    // The requests go through a Client of our own with the session's settings, owned by this frame:
-    // a Client destroyed with requests in flight would resume them after its end, and the session's
-    // one can go at any time (reconnect, window closed). This one lives until its last answer is in.
-    const auto client = std::make_unique<Client>(sessionClient->settings());
+    // The session's Client can go while these requests wait (reconnect, window closed): they then
+    // end as cancelled (Client guarantees it) and the check below starts over for the new one.
+    Client *client = sessionClient;
     QList<Word> schema;
     QString error;
     if (!database.isEmpty()) {
