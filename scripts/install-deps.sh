@@ -22,6 +22,8 @@ packages=(
     dbus-daemon gnome-keyring
     # packaging tests: the .deb (cpack, dpkg-shlibdeps), desktop file and AppStream checks, man pages
     dpkg-dev file desktop-file-utils appstream groff-base binutils
+    # the API documentation of the public headers
+    doxygen
 )
 
 missing=()

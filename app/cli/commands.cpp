@@ -6,11 +6,11 @@
 #include "querycommand.h"
 #include "writecommand.h"
 
-#include "client/blockingclient.h"
-#include "client/wait.h"
-#include "results/resultwriter.h"
-#include "sandbox/sampledata.h"
-#include "sandbox/sandbox.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
+#include <QInflux/resultwriter.h>
+#include <QInflux/sampledata.h>
+#include <QInflux/sandbox.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -183,10 +183,10 @@ int sandbox(const QCommandLineParser &parser)
         return fail(started.error());
 
     QTextStream out(stdout);
-    out << sandbox.server().url().toString() << Qt::endl; // the first line of stdout, flushed: scripts read it
+    out << sandbox.url().toString() << Qt::endl; // the first line of stdout, flushed: scripts read it
     err() << "Sandbox InfluxDB running: database \"" << SampleData::databaseName() << "\" with "
-          << SampleData::pointCount() << " sample points; influxd pid " << sandbox.server().processId()
-          << ", files in " << sandbox.server().dataDirectory() << ".\nPress Ctrl+C to stop.\n";
+          << SampleData::pointCount() << " sample points; influxd pid " << sandbox.processId()
+          << ", files in " << sandbox.dataDirectory() << ".\nPress Ctrl+C to stop.\n";
     err().flush();
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalFds) != 0)
@@ -196,7 +196,7 @@ int sandbox(const QCommandLineParser &parser)
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     std::signal(SIGHUP, onSignal);
-    QObject::connect(&sandbox.server(), &LocalServer::crashed, qApp, [](const QString &log) {
+    QObject::connect(&sandbox, &Sandbox::crashed, qApp, [](const QString &log) {
         err() << "qinflux: the sandbox server stopped unexpectedly.\n" << log << '\n';
         err().flush();
         QCoreApplication::exit(ServerError);

@@ -1,6 +1,7 @@
-#include "column.h"
+#include <QInflux/column.h>
 
 #include <algorithm>
+#include <charconv>
 
 using namespace Qt::StringLiterals;
 
@@ -44,6 +45,26 @@ QVariant Column::value(qsizetype row) const
     case ColumnType::Int: return qint64(values<std::int64_t>()[r]);
     case ColumnType::UInt: return quint64(values<std::uint64_t>()[r]);
     case ColumnType::Bool: return bool(values<std::uint8_t>()[r]);
+    case ColumnType::String: return values<QString>()[r];
+    }
+    return {};
+}
+
+QString Column::text(qsizetype row) const
+{
+    if (isNull(row))
+        return {};
+    const auto r = size_t(row);
+    switch (type()) {
+    case ColumnType::Float: {
+        char buffer[64];
+        const double v = values<double>()[r];
+        const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+        return ec == std::errc() ? QString::fromLatin1(buffer, end - buffer) : QString::number(v, 'g', 17);
+    }
+    case ColumnType::Int: return QString::number(values<std::int64_t>()[r]);
+    case ColumnType::UInt: return QString::number(values<std::uint64_t>()[r]);
+    case ColumnType::Bool: return values<std::uint8_t>()[r] ? u"true"_s : u"false"_s;
     case ColumnType::String: return values<QString>()[r];
     }
     return {};

@@ -1,6 +1,5 @@
-#include "lineprotocol.h"
+#include <QInflux/lineprotocol.h>
 
-#include "results/resultwriter.h"
 
 #include <QVarLengthArray>
 
@@ -102,7 +101,7 @@ Output serializeChecked(const Frame &frame, const QString &measurement, const st
                 if (t.column->type() == ColumnType::String) {
                     ok = w.tag(t.key, t.column->values<QString>()[size_t(row)]);
                 } else {
-                    text = ResultWriter::formatCell(*t.column, row);
+                    text = t.column->text(row);
                     ok = w.tag(t.key, text);
                 }
             }
@@ -326,7 +325,7 @@ Output serialize(const Frame &frame, const Options &options)
             if (t.strings) {
                 ok = w.tagValue(t.prefix, QStringView((*t.strings)[r]));
             } else if (t.column) {
-                text = ResultWriter::formatCell(*t.column, row);
+                text = t.column->text(row);
                 ok = w.tagValue(t.prefix, QStringView(text));
             } else {
                 ok = w.tagValue(t.prefix, QStringView(t.constant));

@@ -1,4 +1,4 @@
-#include "iterpoints.h"
+#include <QInflux/iterpoints.h>
 
 namespace QInflux {
 
@@ -29,7 +29,7 @@ QVariantList RowView::values() const
     return list;
 }
 
-PointMeta detail::metaOf(const Frame &frame, int statementId)
+PointMeta pointMeta(const Frame &frame, int statementId)
 {
     return PointMeta{frame.name(), frame.columnNames(), frame.tags(), statementId};
 }

@@ -1,4 +1,4 @@
-#include "responsedecoder.h"
+#include <QInflux/responsedecoder.h>
 
 #include "answerbuilder_p.h"
 #include "jsonparser_p.h"
@@ -13,7 +13,7 @@ namespace {
 constexpr qsizetype MaxPendingBytes = 256 * 1024 * 1024;
 } // namespace
 
-struct ResponseDecoder::Private
+struct QINFLUX_CORE_NO_EXPORT ResponseDecoder::Private
 {
     Private(ResponseFormat f, TimeUnit e) : format(f), builder(e)
     {

@@ -1,6 +1,6 @@
-#include "resultwriter.h"
+#include <QInflux/resultwriter.h>
 
-#include "frame/timestamp.h"
+#include <QInflux/timestamp.h>
 
 #include <QIODevice>
 #include <QJsonArray>
@@ -14,13 +14,6 @@ using namespace Qt::StringLiterals;
 namespace QInflux::ResultWriter {
 
 namespace {
-
-QString shortestDouble(double v)
-{
-    char buffer[64];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
-    return ec == std::errc() ? QString::fromLatin1(buffer, end - buffer) : QString::number(v, 'g', 17);
-}
 
 QByteArray csvField(const QString &text)
 {
@@ -73,7 +66,7 @@ void appendJsonValue(QByteArray &out, const Column &column, qsizetype row)
     const auto r = size_t(row);
     switch (column.type()) {
     case ColumnType::Float: {
-        QByteArray number = shortestDouble(column.values<double>()[r]).toLatin1();
+        QByteArray number = column.text(row).toLatin1();
         if (!number.contains('.') && !number.contains('e') && !number.contains('n') && !number.contains('i'))
             number += ".0"; // 1.0 stays a float for readers that tell 1 from 1.0
         out += number;
@@ -94,21 +87,6 @@ bool flushed(QIODevice &out, QByteArray &buffer)
 }
 
 } // namespace
-
-QString formatCell(const Column &column, qsizetype row)
-{
-    if (column.isNull(row))
-        return {};
-    const auto r = size_t(row);
-    switch (column.type()) {
-    case ColumnType::Float: return shortestDouble(column.values<double>()[r]);
-    case ColumnType::Int: return QString::number(column.values<std::int64_t>()[r]);
-    case ColumnType::UInt: return QString::number(column.values<std::uint64_t>()[r]);
-    case ColumnType::Bool: return column.values<std::uint8_t>()[r] ? u"true"_s : u"false"_s;
-    case ColumnType::String: return column.values<QString>()[r];
-    }
-    return {};
-}
 
 Result<void> writeCsv(const QueryResult &result, QIODevice &out, TimeFormat time)
 {

@@ -1,7 +1,7 @@
-#include "localserver.h"
+#include "localserver_p.h"
 
-#include "client/client.h"
-#include "client/logging_p.h"
+#include <QInflux/client.h>
+#include "logging_p.h"
 
 #include <QDir>
 #include <QFile>
@@ -67,7 +67,7 @@ QByteArray configuration(const QString &dir, quint16 httpPort, quint16 rpcPort, 
 
 } // namespace
 
-class LocalServer::Private
+class QINFLUX_CORE_NO_EXPORT LocalServer::Private
 {
 public:
     Options options;

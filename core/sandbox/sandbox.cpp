@@ -1,7 +1,8 @@
-#include "sandbox.h"
+#include <QInflux/sandbox.h>
 
-#include "client/client.h"
-#include "sampledata.h"
+#include <QInflux/client.h>
+#include <QInflux/sampledata.h>
+#include "localserver_p.h"
 
 #include <QPointer>
 
@@ -21,8 +22,9 @@ LocalServer::Options serverOptions(QString dataDirectory)
 } // namespace
 
 Sandbox::Sandbox(QString dataDirectory, QObject *parent)
-    : QObject(parent), m_server(serverOptions(std::move(dataDirectory)))
+    : QObject(parent), m_server(std::make_unique<LocalServer>(serverOptions(std::move(dataDirectory))))
 {
+    connect(m_server.get(), &LocalServer::crashed, this, &Sandbox::crashed);
 }
 
 Sandbox::~Sandbox() = default;
@@ -30,7 +32,7 @@ Sandbox::~Sandbox() = default;
 QCoro::Task<Result<void>> Sandbox::start()
 {
     QPointer<Sandbox> self(this);
-    if (auto started = co_await m_server.start(); !started)
+    if (auto started = co_await m_server->start(); !started)
         co_return started.error();
     if (!self)
         co_return Error(Error::Kind::Cancelled, u"The sandbox was closed while starting."_s);
@@ -57,16 +59,31 @@ QCoro::Task<Result<void>> Sandbox::start()
 
 void Sandbox::stop()
 {
-    m_server.stop();
+    m_server->stop();
 }
 
 ClientSettings Sandbox::clientSettings() const
 {
     ClientSettings settings;
-    settings.host = m_server.url().host();
-    settings.port = m_server.url().port();
+    settings.host = m_server->url().host();
+    settings.port = m_server->url().port();
     settings.database = SampleData::databaseName();
     return settings;
+}
+
+QUrl Sandbox::url() const
+{
+    return m_server->url();
+}
+
+qint64 Sandbox::processId() const
+{
+    return m_server->processId();
+}
+
+QString Sandbox::dataDirectory() const
+{
+    return m_server->dataDirectory();
 }
 
 } // namespace QInflux

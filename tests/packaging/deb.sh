@@ -30,7 +30,7 @@ contents=$(dpkg-deb -c "$deb" | awk '{ print $6 }')
 libdir="./usr/$QINFLUX_LIBDIR"
 for path in ./usr/bin/qinflux ./usr/bin/qinflux-explorer \
         "$libdir/libqinfluxcore.so.$QINFLUX_VERSION" "$libdir/libqinfluxcore.so.$QINFLUX_SOVERSION" "$libdir/libqinfluxcore.so" \
-        "$libdir/cmake/QInflux/QInfluxConfig.cmake" ./usr/include/qinflux/client/client.h \
+        "$libdir/cmake/QInflux/QInfluxConfig.cmake" ./usr/include/qinflux/QInflux/client.h ./usr/include/qinflux/QInflux/Client \
         "./usr/share/applications/$QINFLUX_APP_ID.desktop" "./usr/share/metainfo/$QINFLUX_APP_ID.metainfo.xml" \
         "./usr/share/icons/hicolor/scalable/apps/$QINFLUX_APP_ID.svg" "./usr/share/icons/hicolor/48x48/apps/$QINFLUX_APP_ID.png" \
         ./usr/share/man/man1/qinflux.1.gz ./usr/share/man/man1/qinflux-explorer.1.gz ./usr/share/doc/qinflux/copyright; do

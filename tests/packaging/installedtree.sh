@@ -21,20 +21,43 @@ for f in "$root/$QINFLUX_BINDIR/qinflux" "$root/$QINFLUX_BINDIR/qinflux-explorer
 done
 echo "ok: programs, libqinfluxcore.so.$QINFLUX_SOVERSION, no RPATH"
 
-# Headers: exactly the public headers of core/, in their folders.
-expected=$(cd "$QINFLUX_SOURCE_DIR/core" && find . -name '*.h' ! -name '*_p.h' | sort)
-installed=$(cd "$inc" && find . -type f | sort)
-[ "$expected" = "$installed" ] || fail "installed headers differ from core/'s public headers:
+# Headers: exactly the public list of core/CMakeLists.txt (written to the build tree as
+# public-headers.txt), all in include/qinflux/QInflux/: no private header, nothing else; every file of
+# core/*/QInflux/ is on the list; every header's includes resolve inside the installed tree or Qt.
+list="$QINFLUX_BUILD_DIR/core/public-headers.txt"
+expect_file "$list"
+expected=$(sort "$list")
+installed=$(cd "$inc" && find . -type f | sed 's|^\./||' | sort)
+[ "$expected" = "$installed" ] || fail "installed headers differ from the public list:
 $(diff <(echo "$expected") <(echo "$installed"))"
-for d in client frame lineprotocol results sandbox; do [ -d "$inc/$d" ] || fail "no include/qinflux/$d"; done
+grep -q '_p\.h$' <<<"$installed" && fail "private headers installed: $(grep '_p\.h$' <<<"$installed")"
+grep -qv '^QInflux/' <<<"$installed" && fail "headers outside QInflux/: $(grep -v '^QInflux/' <<<"$installed")"
+sources=$(cd "$QINFLUX_SOURCE_DIR/core" && find . -path '*/QInflux/*' -type f | sed 's|^\./[a-z]*/||' | sort)
+missing=$(comm -23 <(echo "$sources") <(echo "$installed"))
+[ -z "$missing" ] || fail "core/*/QInflux/ headers missing from the public list: $missing"
+for name in Client BlockingClient Point Frame QueryResult QueryCache CsvImportJob Sandbox; do
+    [ -f "$inc/QInflux/$name" ] || fail "no forwarding header <QInflux/$name>"
+done
 while IFS= read -r header; do
-    dir=$(dirname "$inc/$header")
     while IFS= read -r included; do
         case "$included" in *_p.h) fail "$header includes the private header $included" ;; esac
-        [ -f "$dir/$included" ] || [ -f "$inc/$included" ] || fail "$header includes \"$included\", which is not installed"
+        [ -f "$inc/QInflux/$included" ] || [ -f "$inc/$included" ] || fail "$header includes \"$included\", which is not installed"
     done < <(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$inc/$header")
+    while IFS= read -r included; do
+        [ -f "$inc/$included" ] || fail "$header includes <$included>, which is not installed"
+    done < <(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\(QInflux\/[^>]*\)>.*/\1/p' "$inc/$header")
 done <<<"$installed"
-echo "ok: $(wc -l <<<"$installed") public headers, none includes a private or missing one"
+echo "ok: $(wc -l <<<"$installed") public headers in QInflux/, none private, every include resolvable"
+
+# Exported symbols: only the public API (hidden visibility): no detail:: symbol, no class of a
+# private header.
+exported=$(nm -D --defined-only -C "$lib/libqinfluxcore.so.$QINFLUX_VERSION")
+ours=$(grep -E ' QInflux::' <<<"$exported" || true)
+for internal in 'QInflux::([A-Za-z]+::)*detail::' 'LocalServer' 'FrameBuilder' 'checkLine' 'JsonDecoder::' 'HttpConnectionPool' 'CsvTimeParser'; do
+    grep -Eq "$internal" <<<"$ours" && fail "the library exports internals ($internal): $(grep -E "$internal" <<<"$ours" | head -3)"
+done
+grep -q 'QInflux::Client::query' <<<"$exported" || fail "the library does not export QInflux::Client::query"
+echo "ok: $(wc -l <<<"$exported") exported symbols, no internal one"
 
 # The CMake package.
 for f in QInfluxConfig.cmake QInfluxConfigVersion.cmake QInfluxTargets.cmake; do expect_file "$lib/cmake/QInflux/$f"; done
