@@ -13,9 +13,7 @@ namespace QInflux {
 /// Converts CSV records straight into typed column builders, and hands them out as Frames (one per
 /// measurement). A record that does not fit the schema (wrong field count, a value that is not of
 /// its column's type, a bad time) is rejected whole, with the reason; nothing of it is kept.
-// Exported (although internal) only while the import wizard's preview builds frames itself; the
-// preview moves behind CsvImportJob with the wizard's pages (issue 15), and this export goes.
-class QINFLUX_CORE_EXPORT CsvFrameBuilder
+class CsvFrameBuilder
 {
 public:
     CsvFrameBuilder(CsvSchema schema, const CsvImportProfile &profile, qsizetype columnCount);

@@ -14,9 +14,7 @@ namespace QInflux {
 
 /// The resolved plan of an import: for every column of the file its role and type, decided from
 /// the profile (explicit choices win) and from sampled rows (the rest). A value type.
-// Exported (although internal) only while the import wizard's preview builds frames itself; the
-// preview moves behind CsvImportJob with the wizard's pages (issue 15), and this export goes.
-class QINFLUX_CORE_EXPORT CsvSchema
+class CsvSchema
 {
 public:
     enum class Role { Time, Measurement, Tag, Field, Ignore };

@@ -2,7 +2,7 @@
 
 #include <QInflux/client.h>
 #include <QInflux/influxql.h>
-#include "csvframebuilder_p.h"
+#include <QInflux/csvpreview.h>
 #include <QInflux/csvimportjob.h>
 #include <QInflux/csvreader.h>
 #include <QInflux/timestamp.h>
@@ -207,8 +207,7 @@ public:
         CsvImportProfile probe;
         probe.measurement = u"preview"_s;
         probe.decimalComma = decimalComma->isChecked();
-        QString why;
-        const auto schema = CsvSchema::resolve(probe, names, rows, &why);
+        const CsvPreview plan = CsvPreview::make(probe, names, rows, 0);
         columns->setRowCount(int(names.size()));
         for (int r = 0; r < names.size(); ++r) {
             columns->setItem(r, NameColumn, new QTableWidgetItem(names[r]));
@@ -216,18 +215,18 @@ public:
             role->addItems(s_roles);
             auto *type = new QComboBox;
             type->addItems(s_types);
-            if (schema) {
-                const CsvSchema::Column &c = schema->columns()[r];
-                role->setCurrentText(c.role == CsvSchema::Role::Time ? u"time"_s : u"field"_s);
-                if (c.role == CsvSchema::Role::Field)
+            if (r < plan.columns.size()) {
+                const CsvPreview::Column &c = plan.columns[r];
+                role->setCurrentText(c.role == CsvPreview::Role::Time ? u"time"_s : u"field"_s);
+                if (c.role == CsvPreview::Role::Field)
                     type->setCurrentText(csvTypeName(c.type));
             }
             columns->setCellWidget(r, RoleColumn, role);
             columns->setCellWidget(r, TypeColumn, type);
         }
         fillTable(rawPreview, names, rows);
-        if (!schema)
-            detected->setText(detected->text() + u"\n"_s + why);
+        if (plan.columns.isEmpty())
+            detected->setText(detected->text() + u"\n"_s + plan.error);
     }
 
     /// The first rows as text, under the file's column names.
@@ -258,57 +257,32 @@ public:
         CsvImportProfile p = profile();
         if (p.measurement.isEmpty() && p.measurementColumn.isEmpty())
             p.measurement = u"preview"_s; // chosen on the next page; the rows convert the same
-        const auto schema = CsvSchema::resolve(p, names, rows, &error);
-        parsedPreview->setRowCount(int(std::min<size_t>(rows.size(), previewRows)));
-        std::optional<CsvFrameBuilder> builder;
-        if (schema)
-            builder.emplace(*schema, p, names.size());
+        const CsvPreview converted = CsvPreview::make(p, names, rows, previewRows);
+        parsedPreview->setRowCount(int(converted.rows.size()));
         const QColor bad = QColor::fromRgbF(0.9f, 0.1f, 0.1f, 0.35f); // reads on light and dark bases
-        std::vector<QString> reasons;
-        CsvRecord record;
         for (int r = 0; r < parsedPreview->rowCount(); ++r) {
-            QString reason = schema ? QString() : error;
-            if (builder) {
-                record.fields.assign(rows[size_t(r)].begin(), rows[size_t(r)].end());
-                record.line = r + 1;
-                builder->add(record, &reason);
-            }
-            reasons.push_back(reason);
-        }
-        // Rows that convert show their converted values (one measurement: its rows in file order).
-        std::vector<CsvFrameBuilder::Table> tables;
-        if (builder)
-            tables = builder->take();
-        const Frame *converted = tables.size() == 1 ? &tables.front().frame : nullptr;
-        qsizetype good = 0;
-        for (int r = 0; r < parsedPreview->rowCount(); ++r) {
-            const QString &reason = reasons[size_t(r)];
-            const bool rowOk = reason.isEmpty();
+            const CsvPreview::Row &row = converted.rows[r];
+            const bool rowOk = row.problem.isEmpty();
             for (int c = 0; c < names.size(); ++c) {
-                QString text = QString::fromStdString(rows[size_t(r)][size_t(c)]);
-                if (rowOk && converted && schema) {
-                    const CsvSchema::Role role = schema->columns()[size_t(c)].role;
-                    if (role == CsvSchema::Role::Time && converted->hasTime())
-                        text = Timestamp::toRfc3339(converted->time()[size_t(good)]);
-                    else if (const Column *column = converted->column(names[c]); column && role != CsvSchema::Role::Ignore)
-                        text = column->isNull(good) ? CsvImportWizard::tr("(null)") : ResultWriter::formatCell(*column, good);
-                    else if (role == CsvSchema::Role::Ignore)
+                QString text = row.cells.value(c);
+                if (rowOk && c < converted.columns.size()) {
+                    if (converted.columns[c].role == CsvPreview::Role::Ignore)
                         text = CsvImportWizard::tr("(ignored)");
+                    else if (text.isNull())
+                        text = CsvImportWizard::tr("(null)");
                 }
                 auto *item = new QTableWidgetItem(text);
-                if (!rowOk && reason.startsWith(u"column "_s + names[c] + u':')) {
+                if (!rowOk && row.problem.startsWith(u"column "_s + names[c] + u':')) {
                     item->setBackground(bad);
-                    item->setToolTip(reason);
+                    item->setToolTip(row.problem);
                 }
                 parsedPreview->setItem(r, c, item);
             }
-            auto *problem = new QTableWidgetItem(rowOk ? CsvImportWizard::tr("ok") : reason);
+            auto *problem = new QTableWidgetItem(rowOk ? CsvImportWizard::tr("ok") : row.problem);
             if (!rowOk)
                 problem->setBackground(bad);
             problem->setToolTip(problem->text());
             parsedPreview->setItem(r, int(names.size()), problem);
-            if (rowOk)
-                ++good;
         }
         parsedPreview->resizeColumnsToContents();
     }
@@ -363,30 +337,13 @@ public:
             preview->setPlainText(error);
             return;
         }
-        const CsvImportProfile p = profile();
-        const auto schema = CsvSchema::resolve(p, names, rows, &error);
-        if (!schema) {
-            preview->setPlainText(error);
+        const CsvPreview made = CsvPreview::make(profile(), names, rows, 0, 5);
+        if (made.columns.isEmpty()) {
+            preview->setPlainText(made.error);
             return;
         }
-        CsvFrameBuilder builder(*schema, p, names.size());
-        QStringList problems;
-        CsvRecord record;
-        for (size_t i = 0; i < std::min<size_t>(rows.size(), 5); ++i) {
-            record.fields.assign(rows[i].begin(), rows[i].end());
-            record.line = qint64(i) + 1;
-            QString reason;
-            if (!builder.add(record, &reason))
-                problems.append(u"row %1: %2"_s.arg(i + 1).arg(reason));
-        }
-        LineProtocol::Options options;
-        options.tagColumns = builder.tagColumns();
-        options.extraTags = p.extraTags;
-        options.precision = p.precision;
-        QString text;
-        for (const CsvFrameBuilder::Table &t : builder.take())
-            text += QString::fromUtf8(LineProtocol::serialize(t.frame, options).lines);
-        preview->setPlainText(text + problems.join(u'\n'));
+        const QString text = QString::fromUtf8(made.lineProtocol);
+        preview->setPlainText(text + made.lineProblems.join(u'\n'));
     }
 };
 
