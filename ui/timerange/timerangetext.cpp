@@ -1,0 +1,64 @@
+#include "timerangetext.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace QInflux::TimeRangeText {
+
+namespace {
+constexpr qint64 s_second = 1'000'000'000LL;
+constexpr qint64 s_minute = 60 * s_second;
+constexpr qint64 s_hour = 60 * s_minute;
+constexpr qint64 s_day = 24 * s_hour;
+
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("QInflux::TimeRangeText", text, nullptr, n);
+}
+} // namespace
+
+QString format(qint64 ns, const QTimeZone &zone, bool parseable)
+{
+    qint64 secs = ns / s_second;
+    qint64 rest = ns % s_second;
+    if (rest < 0) {
+        rest += s_second;
+        --secs;
+    }
+    QString text = QDateTime::fromSecsSinceEpoch(secs, zone).toString(parseable ? u"yyyy-MM-ddTHH:mm:ss"_s
+                                                                                 : u"yyyy-MM-dd HH:mm:ss"_s);
+    if (rest != 0) {
+        QString fraction = u"%1"_s.arg(rest, 9, 10, QChar(u'0'));
+        while (fraction.endsWith(u'0'))
+            fraction.chop(1);
+        text += u'.' + fraction;
+    }
+    return text;
+}
+
+QString editText(const TimeBound &bound, const QTimeZone &zone)
+{
+    return bound.relative ? bound.toString() : format(bound.ns, zone, true);
+}
+
+QString label(const TimeRange &range, const QTimeZone &zone)
+{
+    if (const qint64 last = range.lastDuration()) {
+        if (last % s_day == 0)
+            return tr("Last %n day(s)", int(last / s_day));
+        if (last % s_hour == 0)
+            return tr("Last %n hour(s)", int(last / s_hour));
+        if (last % s_minute == 0)
+            return tr("Last %n minute(s)", int(last / s_minute));
+        return tr("Last %1").arg(Duration::toInfluxQL(last));
+    }
+    const auto end = [&](const TimeBound &bound) { return bound.relative ? bound.toString() : format(bound.ns, zone); };
+    QString text = tr("%1 to %2").arg(end(range.from()), end(range.to()));
+    if (!range.from().relative || !range.to().relative)
+        text += u" ("_s + QString::fromUtf8(zone.id()) + u')';
+    return text;
+}
+
+} // namespace QInflux::TimeRangeText
