@@ -170,20 +170,7 @@ Result<qint64> parseDateTime(const QString &text, const QTimeZone &zone)
 
 QString formatUtc(qint64 ns)
 {
-    qint64 secs = ns / s_second;
-    qint64 rest = ns % s_second;
-    if (rest < 0) {
-        rest += s_second;
-        --secs;
-    }
-    QString text = QDateTime::fromSecsSinceEpoch(secs, QTimeZone::utc()).toString(u"yyyy-MM-ddTHH:mm:ss"_s);
-    if (rest != 0) {
-        QString fraction = u"%1"_s.arg(rest, 9, 10, QChar(u'0'));
-        while (fraction.endsWith(u'0'))
-            fraction.chop(1);
-        text += u'.' + fraction;
-    }
-    return text + u'Z';
+    return TimeRange::formatTime(ns, QTimeZone::utc()) + u'Z';
 }
 
 } // namespace
@@ -333,6 +320,24 @@ Result<TimeRange::Resolved> TimeRange::resolve(qint64 nowNs) const
             m_to.relative ? u"%1 = %2"_s.arg(m_to.toString(), formatUtc(r.to)) : formatUtc(r.to)));
     }
     return r;
+}
+
+QString TimeRange::formatTime(qint64 ns, const QTimeZone &zone, QChar separator)
+{
+    qint64 secs = ns / s_second;
+    qint64 rest = ns % s_second;
+    if (rest < 0) {
+        rest += s_second;
+        --secs;
+    }
+    QString text = QDateTime::fromSecsSinceEpoch(secs, zone).toString(u"yyyy-MM-dd'%1'HH:mm:ss"_s.arg(separator));
+    if (rest != 0) {
+        QString fraction = u"%1"_s.arg(rest, 9, 10, QChar(u'0'));
+        while (fraction.endsWith(u'0'))
+            fraction.chop(1);
+        text += u'.' + fraction;
+    }
+    return text;
 }
 
 qint64 TimeRange::currentNs()

@@ -64,6 +64,9 @@ public:
     /// The absolute range at `nowNs`; an error when from is not before to or an end leaves the
     /// timestamps InfluxDB can store.
     Result<Resolved> resolve(qint64 nowNs) const;
+    /// `ns` as wall-clock time in `zone`: "2026-10-25T02:30:00" plus ".fraction" when not whole seconds
+    /// (no offset; `separator` between date and time).
+    static QString formatTime(qint64 ns, const QTimeZone &zone, QChar separator = u'T');
     /// The current time in ns since the epoch (millisecond resolution of the system clock).
     static qint64 currentNs();
 

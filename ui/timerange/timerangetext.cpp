@@ -1,7 +1,6 @@
 #include "timerangetext.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 
 using namespace Qt::StringLiterals;
 
@@ -21,21 +20,7 @@ QString tr(const char *text, int n = -1)
 
 QString format(qint64 ns, const QTimeZone &zone, bool parseable)
 {
-    qint64 secs = ns / s_second;
-    qint64 rest = ns % s_second;
-    if (rest < 0) {
-        rest += s_second;
-        --secs;
-    }
-    QString text = QDateTime::fromSecsSinceEpoch(secs, zone).toString(parseable ? u"yyyy-MM-ddTHH:mm:ss"_s
-                                                                                 : u"yyyy-MM-dd HH:mm:ss"_s);
-    if (rest != 0) {
-        QString fraction = u"%1"_s.arg(rest, 9, 10, QChar(u'0'));
-        while (fraction.endsWith(u'0'))
-            fraction.chop(1);
-        text += u'.' + fraction;
-    }
-    return text;
+    return TimeRange::formatTime(ns, zone, parseable ? u'T' : u' ');
 }
 
 QString editText(const TimeBound &bound, const QTimeZone &zone)
