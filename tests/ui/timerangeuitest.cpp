@@ -202,7 +202,7 @@ private Q_SLOTS:
 
     void liveRefreshDoesNotStack()
     {
-        // Every query is answered after 600 ms; the refresh is due every 20 ms.
+        // Every query is answered after 1.5 s; the refresh is due every 20 ms.
         Test::FaultServer server;
         QVERIFY(server.listen());
         server.setDefaultResponse(Test::FaultServer::influxPing());
@@ -210,7 +210,7 @@ private Q_SLOTS:
             if (server.requests().at(index).path != "/query")
                 return;
             auto slow = Test::FaultServer::json(200, R"({"results":[{"statement_id":0}]})");
-            slow.delay = std::chrono::milliseconds(600);
+            slow.delay = std::chrono::milliseconds(1500);
             server.enqueue(slow);
         });
         const auto window = connectedWindow(server.url(), u"db"_s);

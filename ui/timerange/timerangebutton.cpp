@@ -23,6 +23,7 @@ TimeRangeButton::TimeRangeButton(QWidget *parent) : QToolButton(parent)
     setToolTip(tr("The time range of $timeFilter, $from, $to and $interval in this tab's queries"));
     auto *menu = new QMenu(this);
     m_presets = new QActionGroup(this);
+    m_presets->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional); // none for custom ranges
     for (const qint64 last : presets()) {
         QAction *action = menu->addAction(TimeRangeText::label(TimeRange::last(last), {}));
         action->setCheckable(true);
