@@ -103,7 +103,8 @@ void QueryTab::refreshTick()
         ++m_refreshesSkipped;
         return;
     }
-    if (run(m_lastTemplate))
+    // A sliding range never repeats: its answers would only fill the cache.
+    if (run(m_lastTemplate, CacheMode::Bypass))
         ++m_refreshesStarted;
 }
 
