@@ -160,12 +160,12 @@ Result<qint64> parseDateTime(const QString &text, const QTimeZone &zone)
     }
     if (pos != s.size())
         return bad(u"unexpected \"%1\" at position %2"_s.arg(s.mid(pos).toString()).arg(pos + 1));
-    qint64 ns = 0;
-    if (__builtin_mul_overflow(utc, s_second, &ns) || __builtin_add_overflow(ns, fraction, &ns)
-        || ns < TimeRange::minTime || ns > TimeRange::maxTime) {
+    // In 128 bits: the earliest time's whole second times 10^9 is below the int64 range.
+    const __int128 wide = __int128(utc) * s_second + fraction;
+    if (wide < TimeRange::minTime || wide > TimeRange::maxTime) {
         return usage(u"\"%1\" is outside the times InfluxDB can store (1677-09-21 to 2262-04-11)"_s.arg(text));
     }
-    return ns;
+    return qint64(wide);
 }
 
 QString formatUtc(qint64 ns)

@@ -53,7 +53,7 @@ private:
         const QueryResult &result = window.results()->result();
         if (result.statements.isEmpty() || result.statements.first().series.isEmpty())
             return {};
-        return result.statements.first().series.first().column(1).value(0).toString();
+        return result.statements.first().series.first().column(0).value(0).toString();
     }
 
 private Q_SLOTS:
