@@ -314,7 +314,7 @@ private Q_SLOTS:
                                    << u"--from"_s << u"2009-11-10T23:00:00Z"_s << u"--to"_s << u"2009-11-11T01:00:00Z"_s
                                    << u"--width"_s << u"2"_s << u"--format"_s << u"csv"_s << u"--epoch"_s << u"ns"_s);
         QCOMPARE(r.code, 0);
-        QCOMPARE(r.out, QByteArray("name,tags,time,count\nm,,1257894000000000000,2\nm,,1257897600000000000,0\n"));
+        QCOMPARE(r.out, QByteArray("name,tags,time,count\r\nm,,1257894000000000000,2\r\nm,,1257897600000000000,0\r\n")); // RFC 4180 line ends
     }
 
     void queryRangeErrors_data()
