@@ -218,7 +218,7 @@ private Q_SLOTS:
         const auto queries = [&] {
             int n = 0;
             for (const auto &request : server.requests())
-                n += request.query.queryItemValue(u"q"_s).contains(u"FROM live"_s) ? 1 : 0;
+                n += request.path == "/query" && request.body.contains("live") ? 1 : 0; // q is a form field
             return n;
         };
         QueryTab *tab = window->queryTabs()->currentTab();

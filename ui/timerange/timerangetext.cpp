@@ -12,9 +12,9 @@ constexpr qint64 s_minute = 60 * s_second;
 constexpr qint64 s_hour = 60 * s_minute;
 constexpr qint64 s_day = 24 * s_hour;
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("QInflux::TimeRangeText", text, nullptr, n);
+    return QCoreApplication::translate("QInflux::TimeRangeText", text);
 }
 } // namespace
 
@@ -31,12 +31,16 @@ QString editText(const TimeBound &bound, const QTimeZone &zone)
 QString label(const TimeRange &range, const QTimeZone &zone)
 {
     if (const qint64 last = range.lastDuration()) {
+        const auto count = [&](qint64 unit, const char *one, const char *many) {
+            const qint64 n = last / unit;
+            return n == 1 ? tr(one) : tr(many).arg(n);
+        };
         if (last % s_day == 0)
-            return tr("Last %n day(s)", int(last / s_day));
+            return count(s_day, "Last 1 day", "Last %1 days");
         if (last % s_hour == 0)
-            return tr("Last %n hour(s)", int(last / s_hour));
+            return count(s_hour, "Last 1 hour", "Last %1 hours");
         if (last % s_minute == 0)
-            return tr("Last %n minute(s)", int(last / s_minute));
+            return count(s_minute, "Last 1 minute", "Last %1 minutes");
         return tr("Last %1").arg(Duration::toInfluxQL(last));
     }
     const auto end = [&](const TimeBound &bound) { return bound.relative ? bound.toString() : format(bound.ns, zone); };
