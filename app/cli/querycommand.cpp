@@ -4,10 +4,10 @@
 #include "commands.h"
 #include "commands_p.h"
 
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "client/querytemplate.h"
-#include "client/wait.h"
-#include "results/resultwriter.h"
+#include <QInflux/wait.h>
+#include <QInflux/resultwriter.h>
 
 #include <QCommandLineParser>
 #include <QFile>

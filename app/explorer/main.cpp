@@ -1,4 +1,4 @@
-#include "client/error.h"
+#include <QInflux/error.h>
 #include "client/timerange.h"
 #include "editor/queryeditor.h"
 #include "editor/querytab.h"

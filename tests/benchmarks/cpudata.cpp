@@ -2,8 +2,8 @@
 
 #include "benchoutput.h"
 
-#include "client/client.h"
-#include "client/wait.h"
+#include <QInflux/client.h>
+#include <QInflux/wait.h>
 
 #include <array>
 #include <charconv>

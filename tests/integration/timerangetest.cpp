@@ -1,7 +1,7 @@
-#include "client/client.h"
+#include <QInflux/client.h>
 #include "client/querytemplate.h"
 #include "client/timerange.h"
-#include "client/wait.h"
+#include <QInflux/wait.h>
 #include "influxfixture.h"
 
 #include <QTest>

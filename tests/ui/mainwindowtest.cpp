@@ -1,4 +1,4 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "editor/queryeditor.h"
 #include "history/queryhistory.h"
 #include "influxfixture.h"
@@ -6,7 +6,7 @@
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 
 #include <QComboBox>
 #include <QImage>

@@ -1,4 +1,4 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "connectedwindow.h"
 #include "editor/queryeditor.h"
 #include "editor/querytab.h"
@@ -7,7 +7,7 @@
 #include "history/queryhistory.h"
 #include "influxfixture.h"
 #include "mainwindow/mainwindow.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 #include "timerange/timerangebutton.h"
 #include "timerange/timerangedialog.h"
 

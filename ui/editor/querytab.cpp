@@ -1,9 +1,9 @@
 #include "querytab.h"
 
 #include "client/querytemplate.h"
-#include "connection/connectionsession.h"
+#include "connections/connectionsession.h"
 #include "queryeditor.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 
 #include <QSplitter>
 #include <QTimer>
