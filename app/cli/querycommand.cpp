@@ -5,6 +5,7 @@
 #include "commands_p.h"
 
 #include <QInflux/blockingclient.h>
+#include <QInflux/querytemplate.h>
 #include <QInflux/wait.h>
 #include <QInflux/resultwriter.h>
 
@@ -110,6 +111,13 @@ void addQueryOptions(QCommandLineParser &parser)
          u"UNIT"_s},
         {u"chunked"_s, u"query: ask for a chunked answer and print each chunk as it arrives (bounded memory)."_s},
         {u"chunk-size"_s, u"query --chunked: rows per chunk (default 10000)."_s, u"N"_s, u"10000"_s},
+        {u"from"_s, u"query: the start of the time range the macros $timeFilter, $from and $interval use: RFC 3339 "
+                    "(2026-10-25T00:00:00Z, any fraction up to 9 digits, an offset) or relative (-6h, now-15m)."_s,
+         u"T"_s},
+        {u"to"_s, u"query: the end of the time range (exclusive; default now); the macro $to."_s, u"T"_s},
+        {u"tz"_s, u"query: the IANA time zone of --from/--to times written without an offset (default UTC)."_s, u"ZONE"_s},
+        {u"width"_s, u"query: the pixels $interval aims at, one GROUP BY time() bucket each (default 1000)."_s, u"PX"_s,
+         u"1000"_s},
     });
 }
 
@@ -135,15 +143,48 @@ int printResult(const Result<QueryResult> &result, const QCommandLineParser &par
     return reportStatements(*result);
 }
 
+/// The query argument with its macros expanded over --from/--to, or an error message.
+Result<QString> expandQuery(const QString &text, const QCommandLineParser &parser)
+{
+    const QueryTemplate query(text);
+    const bool ranged = parser.isSet(u"from"_s) || parser.isSet(u"to"_s);
+    if (!ranged && query.usesMacros()) {
+        return Error(Error::Kind::Usage, u"the query uses %1; give the time range with --from (and --to, default now)"_s.arg(
+                                             query.macros().join(u", "_s)));
+    }
+    if (!ranged)
+        return query.expand({}); // reports an unknown $name
+    if (!parser.isSet(u"from"_s))
+        return Error(Error::Kind::Usage, u"--to needs --from"_s);
+    QTimeZone zone = QTimeZone::utc();
+    if (parser.isSet(u"tz"_s)) {
+        zone = QTimeZone(parser.value(u"tz"_s).toUtf8());
+        if (!zone.isValid())
+            return Error(Error::Kind::Usage, u"--tz: unknown time zone \"%1\" (e.g. Europe/Berlin)"_s.arg(parser.value(u"tz"_s)));
+    }
+    const auto range = TimeRange::parse(parser.value(u"from"_s), parser.value(u"to"_s), zone);
+    if (!range)
+        return range.error();
+    QueryTemplate::Options options;
+    bool ok = false;
+    options.pixelWidth = parser.value(u"width"_s).toInt(&ok);
+    if (!ok || options.pixelWidth < 1)
+        return Error(Error::Kind::Usage, u"--width must be a positive number, not \"%1\""_s.arg(parser.value(u"width"_s)));
+    return query.expand(*range, options);
+}
+
 int query(BlockingClient &client, const QStringList &args, const QCommandLineParser &parser)
 {
     if (args.size() != 1)
         return usage(u"query takes exactly one argument, the InfluxQL text (quote it)"_s);
+    const auto expanded = expandQuery(args.first(), parser);
+    if (!expanded)
+        return usage(expanded.error().message());
     QueryOptions options;
     if (const auto unit = epochFrom(parser))
         options.epoch = *unit;
     if (!parser.isSet(u"chunked"_s))
-        return printResult(queryWithCache(client, args.first(), options, parser), parser);
+        return printResult(queryWithCache(client, *expanded, options, parser), parser);
 
     if (parser.isSet(u"cache"_s) || parser.isSet(u"refresh"_s))
         return usage(u"--chunked streams the answer; it cannot be combined with --cache or --refresh"_s);
@@ -154,7 +195,7 @@ int query(BlockingClient &client, const QStringList &args, const QCommandLinePar
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
         return fail(Error(Error::Kind::Io, u"Cannot write to standard output."_s));
-    return blockOn(printChunks(client.async(), args.first(), options, parser, out));
+    return blockOn(printChunks(client.async(), *expanded, options, parser, out));
 }
 
 } // namespace QInflux::Cli

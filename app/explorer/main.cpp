@@ -1,6 +1,10 @@
 #include <QInflux/error.h>
 #include "mainwindow/mainwindow.h"
+#include <QInflux/timerange.h>
 #include "editor/queryeditor.h"
+#include "editor/querytab.h"
+#include "editor/querytabwidget.h"
+#include "mainwindow/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -29,6 +33,8 @@ int main(int argc, char *argv[])
         {u"db"_s, u"Default database (with --url)."_s, u"DB"_s},
         {u"query"_s, u"Run this query once connected."_s, u"Q"_s},
         {u"screenshot"_s, u"Save a PNG of the view chosen by --view once it shows its content (with --query: its result), then exit."_s, u"FILE.png"_s},
+        {u"range"_s, u"The time range of the query's macros ($timeFilter, $from, $to, $interval): FROM/TO, each RFC 3339 "
+                     "or relative, e.g. -30d/now or 2026-10-24T22:00:00Z/2026-10-25T23:00:00Z."_s, u"FROM/TO"_s},
         {u"view"_s, u"What --screenshot captures: %1 (default table)."_s.arg(QInflux::MainWindow::viewNames().join(u", "_s)), u"NAME"_s, u"table"_s},
     });
     parser.process(app);
@@ -43,6 +49,15 @@ int main(int argc, char *argv[])
             << QInflux::MainWindow::viewNames().join(u", "_s) << '\n';
         return 2;
     }
+    std::optional<QInflux::TimeRange> range;
+    if (parser.isSet(u"range"_s)) {
+        auto parsed = QInflux::TimeRange::parse(parser.value(u"range"_s));
+        if (!parsed) {
+            err << "qinflux-explorer: --range: " << parsed.error().message() << '\n';
+            return 2;
+        }
+        range = *parsed;
+    }
     const QString query = parser.value(u"query"_s);
     const QString screenshot = parser.value(u"screenshot"_s);
 
@@ -50,6 +65,8 @@ int main(int argc, char *argv[])
 
     QInflux::MainWindow window;
     QObject::connect(&window, &QInflux::MainWindow::connected, &window, [&] {
+        if (range) // new tabs (--query's, the chart view's) start with it too
+            window.queryTabs()->currentTab()->setTimeRange(*range);
         if (!query.isEmpty()) {
             window.openQuery(query); // a new tab if the current one holds text from the last session
             window.runQuery(query);

@@ -25,6 +25,7 @@ class CliTest : public QObject
 private:
     Test::InfluxFixture m_influx;
     QString m_db;
+    QString m_rangeDb; ///< queryTimeRange()'s points
 
     struct Run
     {
@@ -262,6 +263,87 @@ private Q_SLOTS:
         const Run r = run(args);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(mentions), r.err.constData());
+    }
+
+    void queryTimeRange_data()
+    {
+        QTest::addColumn<QStringList>("range");
+        QTest::addColumn<qint64>("count");
+        // Points every 30 min from 2026-10-24T18:00Z, 1 ns either side of each (written in initTimeRange()).
+        QTest::newRow("utc") << QStringList{u"--from"_s, u"2026-10-24T22:00:00Z"_s, u"--to"_s, u"2026-10-24T23:00:00Z"_s}
+                             << 6LL;
+        QTest::newRow("offset, 9 digits") << QStringList{u"--from"_s, u"2026-10-25T00:00:00.000000001+02:00"_s, u"--to"_s,
+                                                         u"2026-10-25T01:00:00.000000001+02:00"_s}
+                                          << 6LL;
+        // The Berlin day the clocks go back has 25 hours.
+        QTest::newRow("berlin day") << QStringList{u"--from"_s, u"2026-10-25"_s, u"--to"_s, u"2026-10-26"_s, u"--tz"_s,
+                                                   u"Europe/Berlin"_s}
+                                    << 150LL;
+        QTest::newRow("2 ns") << QStringList{u"--from"_s, u"2026-10-24T21:59:59.999999999Z"_s, u"--to"_s,
+                                             u"2026-10-24T22:00:00.000000001Z"_s}
+                              << 2LL;
+        QTest::newRow("relative, to now") << QStringList{u"--from"_s, u"-30d"_s} << 0LL;
+        QTest::newRow("relative both") << QStringList{u"--from=now-50000d"_s, u"--to"_s, u"now+50000d"_s} << 288LL;
+    }
+    void queryTimeRange()
+    {
+        QFETCH(QStringList, range);
+        QFETCH(qint64, count);
+        if (m_rangeDb.isEmpty()) {
+            m_rangeDb = freshDatabase(u"cli_range"_s);
+            QByteArray lines;
+            const qint64 start = 1792864800LL * 1'000'000'000LL; // 2026-10-24T18:00:00Z
+            for (qint64 t = start; t < start + 2 * 86400LL * 1'000'000'000LL; t += 1800LL * 1'000'000'000LL) {
+                for (const qint64 at : {t - 1, t, t + 1})
+                    lines += "m v=1 " + QByteArray::number(at) + '\n';
+            }
+            QVERIFY(BlockingClient(m_influx.settings(m_rangeDb)).write(lines).ok());
+        }
+        const Run r = run(server(m_rangeDb) << u"query"_s << u"SELECT count(v) FROM m WHERE $timeFilter"_s << range
+                                             << u"--format"_s << u"json"_s);
+        QCOMPARE(r.code, 0);
+        const QJsonArray values =
+            QJsonDocument::fromJson(r.out)[u"results"_s][0][u"series"_s][0][u"values"_s].toArray();
+        QCOMPARE(values.isEmpty() ? 0 : values[0][1].toInteger(), count);
+    }
+
+    void queryMacros()
+    {
+        // $from, $to and $interval: one count per hour of the two hours.
+        const Run r = run(server() << u"query"_s << u"SELECT count(v) FROM m WHERE time >= $from AND time < $to GROUP BY time($interval)"_s
+                                   << u"--from"_s << u"2009-11-10T23:00:00Z"_s << u"--to"_s << u"2009-11-11T01:00:00Z"_s
+                                   << u"--width"_s << u"2"_s << u"--format"_s << u"csv"_s << u"--epoch"_s << u"ns"_s);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QByteArray("name,tags,time,count\r\nm,,1257894000000000000,2\r\nm,,1257897600000000000,0\r\n")); // RFC 4180 line ends
+    }
+
+    void queryRangeErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("mentions");
+        const QString filter = u"SELECT * FROM m WHERE $timeFilter"_s;
+        QTest::newRow("macro without range") << QStringList{filter} << QByteArray("the query uses $timeFilter; give the time range with --from");
+        QTest::newRow("unknown macro") << QStringList{u"SELECT * FROM m WHERE $timefilter"_s, u"--from"_s, u"-1h"_s}
+                                       << QByteArray("Unknown macro $timefilter at line 1, column 23");
+        QTest::newRow("unknown macro, no range") << QStringList{u"SELECT * FROM m WHERE $start"_s} << QByteArray("Unknown macro $start");
+        QTest::newRow("bad from") << QStringList{filter, u"--from"_s, u"2026-02-30T00:00:00Z"_s}
+                                  << QByteArray("The range's start: \"2026-02-30T00:00:00Z\" is not a time: day 30 does not exist");
+        QTest::newRow("backwards") << QStringList{filter, u"--from"_s, u"now"_s, u"--to"_s, u"-1h"_s}
+                                   << QByteArray("is not before its end");
+        QTest::newRow("to without from") << QStringList{filter, u"--to"_s, u"now"_s} << QByteArray("--to needs --from");
+        QTest::newRow("bad zone") << QStringList{filter, u"--from"_s, u"2026-01-01"_s, u"--tz"_s, u"Mars/Olympus"_s}
+                                  << QByteArray("unknown time zone \"Mars/Olympus\"");
+        QTest::newRow("dst gap") << QStringList{filter, u"--from"_s, u"2026-03-29T02:30"_s, u"--tz"_s, u"Europe/Berlin"_s}
+                                 << QByteArray("does not exist in Europe/Berlin");
+    }
+    void queryRangeErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, mentions);
+        const Run r = run(server() << u"query"_s << args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(mentions), r.err.constData());
+        QCOMPARE(r.out, QByteArray());
     }
 
     void cannotConnectExitsThree()

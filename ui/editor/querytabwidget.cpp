@@ -15,6 +15,7 @@ namespace QInflux {
 namespace {
 const QString s_tabsKey = u"editor/tabs"_s;
 const QString s_currentKey = u"editor/currentTab"_s;
+const QString s_rangesKey = u"editor/tabRanges"_s; // "FROM/TO<TAB>zone id" per tab
 } // namespace
 
 QueryTabWidget::QueryTabWidget(ConnectionSession *session, CompletionModel *completion, QWidget *parent)
@@ -55,6 +56,10 @@ QueryTab *QueryTabWidget::tab(int index) const
 QueryTab *QueryTabWidget::newTab(const QString &text)
 {
     auto *tab = new QueryTab(m_session, this);
+    if (const QueryTab *current = currentTab()) { // a new tab starts with the range of the one the user was in
+        tab->setTimeZone(current->timeZone());
+        tab->setTimeRange(current->timeRange());
+    }
     QueryEditor *editor = tab->editor();
     editor->setCompletionModel(m_completion);
     editor->setPlainText(text);
@@ -63,6 +68,12 @@ QueryTab *QueryTabWidget::newTab(const QString &text)
         updateTitle(tab);
         m_saveTimer->start();
     });
+    connect(tab, &QueryTab::timeRangeChanged, this, [this, tab] {
+        Q_EMIT timeRangeChanged(tab);
+        m_saveTimer->start();
+    });
+    connect(tab, &QueryTab::refreshIntervalChanged, this, [this, tab] { Q_EMIT timeRangeChanged(tab); });
+    connect(tab, &QueryTab::templateFailed, this, [this, tab](const Error &error) { Q_EMIT templateFailed(tab, error); });
     connect(tab->results(), &ResultView::runStarted, this, [this, tab] { Q_EMIT runStarted(tab); });
     connect(tab->results(), &ResultView::runFinished, this,
             [this, tab](const QueryRunSummary &summary) { Q_EMIT runFinished(tab, summary); });
@@ -104,10 +115,14 @@ void QueryTabWidget::updateTitle(QueryTab *tab)
 void QueryTabWidget::saveTabs() const
 {
     QStringList texts;
-    for (int i = 0; i < count(); ++i)
+    QStringList ranges;
+    for (int i = 0; i < count(); ++i) {
         texts << tab(i)->editor()->toPlainText();
+        ranges << tab(i)->timeRange().toString() + u'\t' + QString::fromUtf8(tab(i)->timeZone().id());
+    }
     QSettings settings;
     settings.setValue(s_tabsKey, texts);
+    settings.setValue(s_rangesKey, ranges);
     settings.setValue(s_currentKey, currentIndex());
     m_saveTimer->stop();
 }
@@ -116,8 +131,17 @@ void QueryTabWidget::restoreTabs()
 {
     const QSettings settings;
     const QStringList texts = settings.value(s_tabsKey).toStringList();
-    for (const QString &text : texts)
-        newTab(text);
+    const QStringList ranges = settings.value(s_rangesKey).toStringList();
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        QueryTab *added = newTab(texts[i]);
+        // A range that no longer parses (or none: files from before ranges) leaves the default.
+        const QStringList parts = ranges.value(i).split(u'\t');
+        const QTimeZone zone(parts.value(1).toUtf8());
+        if (zone.isValid())
+            added->setTimeZone(zone);
+        if (auto range = TimeRange::parse(parts.value(0)); range && !parts.value(0).isEmpty())
+            added->setTimeRange(*range);
+    }
     if (count() == 0)
         newTab();
     setCurrentIndex(std::clamp(settings.value(s_currentKey, 0).toInt(), 0, count() - 1));

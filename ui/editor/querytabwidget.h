@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QInflux/error.h>
 #include "resultview/queryrun.h"
 
 #include <QTabWidget>
@@ -12,8 +13,9 @@ class CompletionModel;
 class ConnectionSession;
 class QueryTab;
 
-/// The editor tabs. Each tab's text is kept in QSettings ("editor/tabs") and comes back at the next
-/// start; there is always at least one tab. Forwards the runs of every tab.
+/// The editor tabs. Each tab's text and time range are kept in QSettings ("editor/tabs",
+/// "editor/tabRanges") and come back at the next start; there is always at least one tab. Forwards
+/// the runs of every tab.
 class QueryTabWidget : public QTabWidget
 {
     Q_OBJECT
@@ -25,7 +27,7 @@ public:
     QueryTab *currentTab() const;
     QueryTab *tab(int index) const;
 
-    /// Adds a tab with `text` after the others and makes it current.
+    /// Adds a tab with `text` after the others and makes it current; it starts with the current tab's range.
     QueryTab *newTab(const QString &text = {});
     /// Closes tab `index` (cancelling its run); the last tab is replaced by an empty one.
     void closeTab(int index);
@@ -38,6 +40,10 @@ Q_SIGNALS:
     void runRequested(QInflux::QueryTab *tab, const QString &query);
     void runStarted(QInflux::QueryTab *tab);
     void runFinished(QInflux::QueryTab *tab, const QInflux::QueryRunSummary &summary);
+    /// The tab's range or live refresh interval changed.
+    void timeRangeChanged(QInflux::QueryTab *tab);
+    /// The tab did not run: its template did not expand.
+    void templateFailed(QInflux::QueryTab *tab, const QInflux::Error &error);
 
 private:
     void restoreTabs();

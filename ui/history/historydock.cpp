@@ -34,7 +34,7 @@ HistoryDock::HistoryDock(QueryHistory *history, SavedQueries *saved, QWidget *pa
     m_historyFilter = new QSortFilterProxyModel(this);
     m_historyFilter->setSourceModel(history);
     m_historyFilter->setFilterKeyColumn(QueryHistory::QueryColumn);
-    m_historyFilter->setFilterRole(QueryHistory::QueryRole);
+    m_historyFilter->setFilterRole(QueryHistory::TemplateRole);
     m_historyFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_historyView = new QTreeView(content);
     m_historyView->setObjectName(u"historyView"_s);
@@ -92,7 +92,7 @@ HistoryDock::HistoryDock(QueryHistory *history, SavedQueries *saved, QWidget *pa
         m_savedFilter->setFilterFixedString(text);
     });
     connect(m_historyView, &QAbstractItemView::activated, this,
-            [this](const QModelIndex &index) { Q_EMIT queryChosen(index.data(QueryHistory::QueryRole).toString()); });
+            [this](const QModelIndex &index) { Q_EMIT queryChosen(index.data(QueryHistory::TemplateRole).toString()); });
     connect(m_savedView, &QAbstractItemView::activated, this,
             [this](const QModelIndex &index) { Q_EMIT queryChosen(index.data(SavedQueries::TextRole).toString()); });
     connect(saveButton, &QPushButton::clicked, this, &HistoryDock::saveCurrentQuery);

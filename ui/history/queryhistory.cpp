@@ -24,6 +24,8 @@ QByteArray toLine(const HistoryEntry &e)
         {u"rows"_s, e.rows},
         {u"ok"_s, e.ok},
     };
+    if (!e.queryTemplate.isEmpty())
+        o.insert(u"template"_s, e.queryTemplate);
     if (!e.database.isEmpty())
         o.insert(u"database"_s, e.database);
     if (e.cancelled)
@@ -48,6 +50,7 @@ std::optional<HistoryEntry> fromLine(const QByteArray &line, QString *why)
     }
     HistoryEntry e;
     e.query = o.value(u"query"_s).toString();
+    e.queryTemplate = o.value(u"template"_s).toString(); // absent in files written before templates
     e.database = o.value(u"database"_s).toString();
     e.time = QDateTime::fromString(o.value(u"time"_s).toString(), Qt::ISODateWithMs);
     if (!e.time.isValid()) {
@@ -99,10 +102,12 @@ void QueryHistory::load()
         m_entries.remove(0, m_entries.size() - m_maxEntries);
 }
 
-void QueryHistory::add(const QueryRunSummary &summary, const QString &database)
+void QueryHistory::add(const QueryRunSummary &summary, const QString &database, const QString &queryTemplate)
 {
     HistoryEntry e;
     e.query = summary.query;
+    if (queryTemplate != summary.query)
+        e.queryTemplate = queryTemplate;
     e.database = database;
     e.time = QDateTime::currentDateTimeUtc();
     e.durationMs = summary.elapsedMs;
@@ -182,8 +187,10 @@ QVariant QueryHistory::data(const QModelIndex &index, int role) const
     const HistoryEntry &e = entry(index.row());
     if (role == QueryRole)
         return e.query;
+    if (role == TemplateRole)
+        return e.queryTemplate.isEmpty() ? e.query : e.queryTemplate;
     if (role == Qt::ToolTipRole) {
-        QString tip = e.query;
+        QString tip = e.queryTemplate.isEmpty() ? e.query : e.queryTemplate + u"\n\n"_s + tr("Ran as: %1").arg(e.query);
         if (!e.database.isEmpty())
             tip += u"\n\n"_s + tr("Database: %1").arg(e.database);
         if (!e.error.isEmpty())
@@ -196,7 +203,7 @@ QVariant QueryHistory::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case TimeColumn: return QLocale().toString(e.time.toLocalTime(), u"yyyy-MM-dd HH:mm:ss"_s);
-    case QueryColumn: return e.query.simplified();
+    case QueryColumn: return (e.queryTemplate.isEmpty() ? e.query : e.queryTemplate).simplified();
     case DurationColumn: return tr("%1 ms").arg(e.durationMs);
     case RowsColumn: return e.rows;
     case ResultColumn: return e.cancelled ? tr("cancelled") : e.ok ? tr("ok") : tr("error"); // the message is in the tooltip

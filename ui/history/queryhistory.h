@@ -10,7 +10,8 @@ namespace QInflux {
 /// One run in the history.
 struct HistoryEntry
 {
-    QString query;
+    QString query;         ///< the statement that ran (macros expanded)
+    QString queryTemplate; ///< the text with its macros ($timeFilter...) when it had any, else empty
     QString database;
     QDateTime time; ///< when the run finished, UTC
     qint64 durationMs = 0;
@@ -29,7 +30,9 @@ class QueryHistory : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { TimeColumn, QueryColumn, DurationColumn, RowsColumn, ResultColumn, ColumnCount };
-    enum Role { QueryRole = Qt::UserRole + 1 };
+    /// QueryRole: the statement that ran. TemplateRole: its template, or the statement when it had none
+    /// (what to open in an editor: it runs again over the tab's range).
+    enum Role { QueryRole = Qt::UserRole + 1, TemplateRole };
 
     /// Reads `path` (created at the first add()); an empty path keeps the history in memory only.
     explicit QueryHistory(const QString &path = defaultPath(), int maxEntries = 2000, QObject *parent = nullptr);
@@ -39,8 +42,9 @@ public:
     QString path() const { return m_path; }
     int maxEntries() const { return m_maxEntries; }
 
-    /// Records a finished run as the newest entry and appends it to the file.
-    void add(const QueryRunSummary &summary, const QString &database = {});
+    /// Records a finished run as the newest entry and appends it to the file. `queryTemplate` is the
+    /// text summary.query was expanded from (kept when it differs).
+    void add(const QueryRunSummary &summary, const QString &database = {}, const QString &queryTemplate = {});
     void add(const HistoryEntry &entry);
     /// Row 0 is the newest.
     const HistoryEntry &entry(int row) const;

@@ -86,6 +86,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     toolbar->setObjectName(u"queryToolBar"_s);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addActions({m_runAction, m_runAllAction, m_stopAction, m_refreshAction, m_useCacheAction});
+    setupTimeRange(toolbar);
 
     m_connectionLabel = new QLabel(tr("Not connected"), this);
     m_queryStatus = new QLabel(this);
@@ -208,9 +209,9 @@ void MainWindow::setupHistoryDock()
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     viewMenu()->addAction(toggle);
 
-    connect(m_tabs, &QueryTabWidget::runFinished, this, [this](QueryTab *, const QueryRunSummary &summary) {
+    connect(m_tabs, &QueryTabWidget::runFinished, this, [this](QueryTab *tab, const QueryRunSummary &summary) {
         Client *client = m_session->client();
-        m_history->add(summary, client ? client->settings().database : QString());
+        m_history->add(summary, client ? client->settings().database : QString(), tab->lastTemplate());
     });
     connect(m_historyDock, &HistoryDock::queryChosen, this, [this](const QString &query) {
         openQuery(query);

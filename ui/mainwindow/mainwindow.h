@@ -8,9 +8,11 @@
 #include <QCoroTask>
 
 class QAction;
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QToolBar;
 
 namespace QInflux {
 
@@ -30,6 +32,7 @@ class QueryTabWidget;
 class ResultView;
 class SavedQueries;
 class SchemaBrowser;
+class TimeRangeButton;
 
 /// The explorer's main window: it wires the editor, the results and the connection together.
 class MainWindow : public QMainWindow
@@ -54,6 +57,9 @@ public:
     HistoryDock *historyDock() const { return m_historyDock; }
     CompletionModel *completionModel() const { return m_completion; }
     SchemaBrowser *schemaBrowser() const { return m_schema; }
+    /// The toolbar's time range of the current tab, and its live refresh choice (off, 5s ... 5m).
+    TimeRangeButton *timeRangeButton() const { return m_timeRangeButton; }
+    QComboBox *liveRefreshChooser() const { return m_liveChooser; }
 
     /// Starts the built-in sandbox and connects to it; emits connected() or connectionFailed().
     void connectToSandbox();
@@ -87,6 +93,10 @@ private:
     /// showView("connections"): the manager with the sandbox tested.
     void showConnectionsView();
     void setupQueryTabs();
+    /// The time range and live refresh controls (mainwindow_timerange.cpp).
+    void setupTimeRange(QToolBar *toolbar);
+    /// Shows the current tab's range and live refresh in the toolbar.
+    void showTabTimeRange();
     void setupHistoryDock();
     void updateQueryActions();
     void showRunSummary(const QueryRunSummary &summary);
@@ -137,6 +147,8 @@ private:
     QAction *m_writeAction = nullptr;
     QAction *m_adminAction = nullptr;
     QLabel *m_cacheStatus = nullptr;
+    TimeRangeButton *m_timeRangeButton = nullptr;
+    QComboBox *m_liveChooser = nullptr;
 };
 
 } // namespace QInflux

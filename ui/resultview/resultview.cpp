@@ -9,6 +9,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QChart>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -382,6 +383,12 @@ void ResultView::askExport(ResultWriter::TimeFormat format)
         exportCsv(path, ResultWriter::TimeStyle{format, TimeUnit::Nanoseconds});
     });
     dialog->open();
+}
+
+int ResultView::chartPixelWidth() const
+{
+    const int width = int(m_chart->chart()->plotArea().width());
+    return width >= 10 ? width : 1000;
 }
 
 } // namespace QInflux

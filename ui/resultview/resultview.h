@@ -100,6 +100,8 @@ public:
     /// Rows so far / rows, series and time / cancelled.
     QLabel *statusLabel() const { return m_status; }
     ChartWidget *chart() const { return m_chart; }
+    /// The chart's plot width in pixels ($interval aims at one point per pixel); 1000 before it has a size.
+    int chartPixelWidth() const;
 
 Q_SIGNALS:
     void runStarted();
