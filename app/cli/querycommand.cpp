@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "commands_p.h"
 
+#include "cache/queryrun.h"
 #include "client/blockingclient.h"
 #include "client/wait.h"
 #include "results/resultwriter.h"
@@ -84,20 +85,31 @@ int reportStatements(const QueryResult &result)
     return code;
 }
 
-QCoro::Task<int> printChunks(Client &client, QString query, QueryOptions options, const QCommandLineParser &parser, QFile &out)
+/// --chunked: a QueryRun that hands out each chunk (keeping none) and prints it as it arrives.
+int printChunks(Client &client, const QString &query, QueryRunOptions options, const QCommandLineParser &parser, QFile &out)
 {
+    options.guard = false;
+    options.keepChunks = false;
     std::optional<ResultWriter::CsvWriter> csv;
     int code = Ok;
-    auto chunks = client.queryChunked(std::move(query), std::move(options));
-    for (auto it = co_await chunks.begin(); it != chunks.end(); co_await ++it) {
-        Result<QueryResult> &chunk = *it;
-        if (!chunk)
-            co_return fail(chunk.error());
-        if (auto written = print(*chunk, parser, out, csv); !written)
-            co_return fail(written.error());
-        code = std::max(code, reportStatements(*chunk));
-    }
-    co_return code;
+    std::optional<Error> printError;
+    QueryRun run;
+    QObject::connect(&run, &QueryRun::chunkReceived, &run, [&](const QueryResult &chunk) {
+        if (printError)
+            return;
+        if (auto written = print(chunk, parser, out, csv); !written) {
+            printError = written.error();
+            run.cancel();
+            return;
+        }
+        code = std::max(code, reportStatements(chunk));
+    });
+    const QueryRunSummary summary = blockOn(run.execute(&client, query, options));
+    if (printError)
+        return fail(*printError);
+    if (summary.error && !summary.statementError)
+        return fail(*summary.error);
+    return code;
 }
 
 } // namespace
@@ -139,7 +151,7 @@ int query(BlockingClient &client, const QStringList &args, const QCommandLinePar
 {
     if (args.size() != 1)
         return usage(u"query takes exactly one argument, the InfluxQL text (quote it)"_s);
-    QueryOptions options;
+    QueryRunOptions options;
     if (const auto unit = epochFrom(parser))
         options.epoch = *unit;
     if (!parser.isSet(u"chunked"_s))
@@ -154,7 +166,7 @@ int query(BlockingClient &client, const QStringList &args, const QCommandLinePar
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
         return fail(Error(Error::Kind::Io, u"Cannot write to standard output."_s));
-    return blockOn(printChunks(client.async(), args.first(), options, parser, out));
+    return printChunks(client.async(), args.first(), options, parser, out);
 }
 
 } // namespace QInflux::Cli

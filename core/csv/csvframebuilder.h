@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/result.h"
+
 #include "csvreader.h"
 #include "csvschema.h"
 
@@ -20,8 +22,8 @@ public:
     ~CsvFrameBuilder();
     CsvFrameBuilder(CsvFrameBuilder &&) noexcept;
 
-    /// Adds one record; false with `reason` set when it is rejected.
-    bool add(const CsvRecord &record, QString *reason);
+    /// Adds one record; Kind::Parse with the reason (column and value) when it is rejected.
+    Result<void> add(const CsvRecord &record);
     /// Rows added since the last take().
     qsizetype rowCount() const { return m_rows; }
 

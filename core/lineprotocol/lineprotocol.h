@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/result.h"
 #include "frame/frame.h"
 #include "linewriter.h"
 #include "point.h"
@@ -39,8 +40,9 @@ struct Output
     QList<Problem> problems;
 };
 
-/// Appends one point; false with `error` set when it cannot be written (the buffer is unchanged).
-bool append(QByteArray &out, const Point &point, const Options &options, QString *error);
+/// Appends one point; a Kind::Usage error saying why when it cannot be written (the buffer is then
+/// unchanged).
+Result<void> append(QByteArray &out, const Point &point, const Options &options = {});
 Output serialize(const QList<Point> &points, const Options &options = {});
 /// One line per row. The Frame's time column gives the times (a Frame without one is refused),
 /// `tagColumns` the tags; null cells are skipped per row; a row left without a field is a Problem.

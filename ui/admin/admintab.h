@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/client.h"
+#include "client/administration.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -60,6 +60,8 @@ protected:
     /// A database chooser filled by setDatabases(); it lists again when the choice changes.
     QComboBox *addDatabaseChooser();
     QString database() const;
+    /// Administration over the watched client (which must still be there).
+    Administration admin() const { return Administration(*m_client); }
 
     QPointer<Client> m_client;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "results/queryrun.h"
+#include "cache/queryrun.h"
 
 #include <QTabWidget>
 

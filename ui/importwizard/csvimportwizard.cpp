@@ -1,5 +1,6 @@
 #include "csvimportwizard.h"
 
+#include "client/administration.h"
 #include "client/client.h"
 #include "client/influxql.h"
 #include "csv/csvframebuilder.h"
@@ -207,8 +208,7 @@ public:
         CsvImportProfile probe;
         probe.measurement = u"preview"_s;
         probe.decimalComma = decimalComma->isChecked();
-        QString why;
-        const auto schema = CsvSchema::resolve(probe, names, rows, &why);
+        const auto schema = CsvSchema::resolve(probe, names, rows);
         columns->setRowCount(int(names.size()));
         for (int r = 0; r < names.size(); ++r) {
             columns->setItem(r, NameColumn, new QTableWidgetItem(names[r]));
@@ -227,7 +227,7 @@ public:
         }
         fillTable(rawPreview, names, rows);
         if (!schema)
-            detected->setText(detected->text() + u"\n"_s + why);
+            detected->setText(detected->text() + u"\n"_s + schema.error().message());
     }
 
     /// The first rows as text, under the file's column names.
@@ -258,7 +258,9 @@ public:
         CsvImportProfile p = profile();
         if (p.measurement.isEmpty() && p.measurementColumn.isEmpty())
             p.measurement = u"preview"_s; // chosen on the next page; the rows convert the same
-        const auto schema = CsvSchema::resolve(p, names, rows, &error);
+        const auto schema = CsvSchema::resolve(p, names, rows);
+        if (!schema)
+            error = schema.error().message();
         parsedPreview->setRowCount(int(std::min<size_t>(rows.size(), previewRows)));
         std::optional<CsvFrameBuilder> builder;
         if (schema)
@@ -271,7 +273,8 @@ public:
             if (builder) {
                 record.fields.assign(rows[size_t(r)].begin(), rows[size_t(r)].end());
                 record.line = r + 1;
-                builder->add(record, &reason);
+                if (const auto added = builder->add(record); !added)
+                    reason = added.error().message();
             }
             reasons.push_back(reason);
         }
@@ -318,7 +321,7 @@ public:
     {
         if (!client)
             co_return;
-        auto listed = co_await client->showDatabases();
+        auto listed = co_await Administration(*client).showDatabases();
         if (!wizard || !listed || listed->firstError())
             co_return;
         knownDatabases = namesIn(*listed);
@@ -335,7 +338,7 @@ public:
     {
         if (!client || !knownDatabases.contains(db))
             co_return;
-        auto listed = co_await client->showRetentionPolicies(db);
+        auto listed = co_await Administration(*client).showRetentionPolicies(db);
         if (!wizard || database->currentText() != db || !listed || listed->firstError())
             co_return;
         const QString current = retentionPolicy->currentText();
@@ -364,9 +367,9 @@ public:
             return;
         }
         const CsvImportProfile p = profile();
-        const auto schema = CsvSchema::resolve(p, names, rows, &error);
+        const auto schema = CsvSchema::resolve(p, names, rows);
         if (!schema) {
-            preview->setPlainText(error);
+            preview->setPlainText(schema.error().message());
             return;
         }
         CsvFrameBuilder builder(*schema, p, names.size());
@@ -375,9 +378,8 @@ public:
         for (size_t i = 0; i < std::min<size_t>(rows.size(), 5); ++i) {
             record.fields.assign(rows[i].begin(), rows[i].end());
             record.line = qint64(i) + 1;
-            QString reason;
-            if (!builder.add(record, &reason))
-                problems.append(u"row %1: %2"_s.arg(i + 1).arg(reason));
+            if (const auto added = builder.add(record); !added)
+                problems.append(u"row %1: %2"_s.arg(i + 1).arg(added.error().message()));
         }
         LineProtocol::Options options;
         options.tagColumns = builder.tagColumns();
@@ -576,7 +578,7 @@ QCoro::Task<> CsvImportWizard::runImport()
     const QString db = d->database->currentText().trimmed();
     if (!d->createDatabase->isHidden() && d->createDatabase->isChecked()) { // (the page is not shown now)
         d->status->setText(tr("Creating the database %1…").arg(db));
-        auto created = co_await d->client->createDatabase(db);
+        auto created = co_await Administration(*d->client).createDatabase(db);
         if (!self)
             co_return;
         if (!created) {

@@ -116,5 +116,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(StreamedResultTest)
+QTEST_GUILESS_MAIN(StreamedResultTest)
 #include "streamedresulttest.moc"

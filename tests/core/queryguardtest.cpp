@@ -1,4 +1,4 @@
-#include "results/queryguard.h"
+#include "client/queryguard.h"
 
 #include <QTest>
 
@@ -65,5 +65,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(QueryGuardTest)
+QTEST_GUILESS_MAIN(QueryGuardTest)
 #include "queryguardtest.moc"
