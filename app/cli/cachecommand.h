@@ -1,9 +1,9 @@
 #pragma once
 
-#include "client/result.h"
+#include <QInflux/result.h>
 #include "cache/queryrun.h"
-#include "client/client.h"
-#include "results/queryresult.h"
+#include <QInflux/client.h>
+#include <QInflux/queryresult.h>
 
 #include <QStringList>
 

@@ -2,8 +2,8 @@
 
 #include "queryrun.h"
 
-#include "client/client.h"
-#include "client/influxql.h"
+#include <QInflux/client.h>
+#include <QInflux/influxql.h>
 #include "client/queryguard.h"
 
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cache/cachedquery.h"
-#include "client/cancellation.h"
-#include "client/error.h"
+#include <QInflux/cachedquery.h>
+#include <QInflux/cancellation.h>
+#include <QInflux/error.h>
 #include "results/streamedresult.h"
 
 #include <QMetaType>

@@ -3,7 +3,7 @@
 // to a coroutine that holds only the Client, so the task may outlive the Administration.
 
 #include "administration.h"
-#include "influxql.h"
+#include <QInflux/influxql.h>
 
 #include <QRegularExpression>
 

@@ -1,7 +1,7 @@
 #include "blockingadministration.h"
 
-#include "blockingclient.h"
-#include "wait.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
 
 namespace QInflux {
 

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "client/result.h"
+#include <QInflux/result.h>
 
-#include "csvreader.h"
-#include "csvschema.h"
+#include <QInflux/csvreader.h>
+#include "csvschema_p.h"
 
-#include "frame/frame.h"
+#include <QInflux/frame.h>
 
 #include <memory>
 #include <vector>

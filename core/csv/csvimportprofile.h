@@ -1,12 +1,12 @@
 #pragma once
 
-#include "client/result.h"
+#include <QInflux/result.h>
 
-#include "csvdialect.h"
-#include "csvtype.h"
+#include <QInflux/csvdialect.h>
+#include <QInflux/csvtype.h>
 
-#include "frame/frame.h"
-#include "frame/timestamp.h"
+#include <QInflux/frame.h>
+#include <QInflux/timestamp.h>
 
 #include <QJsonObject>
 #include <QList>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "client/result.h"
+#include <QInflux/result.h>
 
-#include "csvimportprofile.h"
-#include "csvtimeparser.h"
+#include <QInflux/csvimportprofile.h>
+#include "csvtimeparser_p.h"
 
 #include <QList>
 #include <QString>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "client/result.h"
-#include "frame/frame.h"
-#include "linewriter.h"
-#include "point.h"
+#include <QInflux/result.h>
+#include <QInflux/frame.h>
+#include <QInflux/linewriter.h>
+#include <QInflux/point.h>
 
 #include <QByteArray>
 #include <QList>

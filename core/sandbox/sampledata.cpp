@@ -1,7 +1,7 @@
-#include "sampledata.h"
+#include <QInflux/sampledata.h>
 
 #include "client/administration.h"
-#include "client/client.h"
+#include <QInflux/client.h>
 
 #include <array>
 #include <cmath>

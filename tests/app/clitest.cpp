@@ -1,8 +1,8 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "client/blockingadministration.h"
 #include "faultserver.h"
 #include "influxfixture.h"
-#include "sandbox/sampledata.h"
+#include <QInflux/sampledata.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

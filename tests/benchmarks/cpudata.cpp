@@ -3,8 +3,8 @@
 #include "benchoutput.h"
 
 #include "client/administration.h"
-#include "client/client.h"
-#include "client/wait.h"
+#include <QInflux/client.h>
+#include <QInflux/wait.h>
 
 #include <array>
 #include <charconv>

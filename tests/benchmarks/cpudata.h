@@ -6,7 +6,7 @@
 // usage_user..usage_guest_nice in [0, 100), one point per host every 10 s from 1_700_000_000 s.
 // Used by the cache and query benchmarks.
 
-#include "client/result.h"
+#include <QInflux/result.h>
 
 #include <QByteArray>
 #include <QString>

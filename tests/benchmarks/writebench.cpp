@@ -5,10 +5,10 @@
 #include "client/blockingadministration.h"
 #include "tradedata.h"
 
-#include "client/blockingclient.h"
-#include "lineprotocol/lineprotocol.h"
-#include "client/wait.h"
-#include "sandbox/localserver.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/lineprotocol.h>
+#include <QInflux/wait.h>
+#include "localserver_p.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
-#include "lineprotocol/lineprotocol.h"
-#include "lineprotocol/schema.h"
+#include <QInflux/lineprotocol.h>
+#include <QInflux/schema.h>
 
 #include <QJsonDocument>
 #include <QTest>

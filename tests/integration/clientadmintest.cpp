@@ -1,6 +1,6 @@
-#include "client/client.h"
+#include <QInflux/client.h>
 #include "client/administration.h"
-#include "client/wait.h"
+#include <QInflux/wait.h>
 #include "influxfixture.h"
 
 #include <QTest>

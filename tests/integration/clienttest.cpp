@@ -1,7 +1,7 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "client/blockingadministration.h"
-#include "client/influxql.h"
-#include "client/wait.h"
+#include <QInflux/influxql.h>
+#include <QInflux/wait.h>
 #include "influxfixture.h"
 
 #include <QDateTime>

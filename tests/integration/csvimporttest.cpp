@@ -1,8 +1,8 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "client/blockingadministration.h"
-#include "client/client.h"
-#include "client/wait.h"
-#include "csv/csvimportjob.h"
+#include <QInflux/client.h>
+#include <QInflux/wait.h>
+#include <QInflux/csvimportjob.h>
 #include "influxfixture.h"
 
 #include <QBuffer>

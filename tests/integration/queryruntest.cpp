@@ -1,8 +1,8 @@
 #include "cache/queryrun.h"
-#include "cache/querycache.h"
+#include <QInflux/querycache.h>
 #include "client/blockingadministration.h"
-#include "client/blockingclient.h"
-#include "client/wait.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
 #include "influxfixture.h"
 
 #include <QSignalSpy>

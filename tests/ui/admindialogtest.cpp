@@ -5,8 +5,8 @@
 #include "admin/runningqueriestab.h"
 #include "admin/userstab.h"
 #include "client/blockingadministration.h"
-#include "client/blockingclient.h"
-#include "client/client.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/client.h>
 #include "influxfixture.h"
 #include "mainwindow/mainwindow.h"
 #include "write/writedialog.h"

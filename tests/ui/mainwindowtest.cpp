@@ -1,4 +1,4 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "client/blockingadministration.h"
 #include "editor/queryeditor.h"
 #include "history/queryhistory.h"
@@ -7,7 +7,7 @@
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 
 #include <QComboBox>
 #include <QImage>

@@ -1,14 +1,14 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "client/blockingadministration.h"
-#include "client/client.h"
-#include "connection/connectionsession.h"
+#include <QInflux/client.h>
+#include "connections/connectionsession.h"
 #include "editor/queryeditor.h"
 #include "influxfixture.h"
 #include "connectedwindow.h"
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 #include "schema/schemabrowser.h"
 #include "schema/schemamodel.h"
 

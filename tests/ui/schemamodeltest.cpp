@@ -1,6 +1,6 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "client/blockingadministration.h"
-#include "client/client.h"
+#include <QInflux/client.h>
 #include "influxfixture.h"
 #include "offscreen.h"
 #include "schema/schemamodel.h"

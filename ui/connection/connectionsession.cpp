@@ -1,8 +1,8 @@
 #include "connectionsession.h"
 
-#include "cache/cachesettings.h"
+#include "connections/cachesettings.h"
 #include "client/administration.h"
-#include "sandbox/sandbox.h"
+#include <QInflux/sandbox.h>
 
 #include <QPointer>
 

@@ -1,8 +1,8 @@
 #include "completionmodel.h"
 
 #include "client/administration.h"
-#include "client/client.h"
-#include "connection/connectionsession.h"
+#include <QInflux/client.h>
+#include "connections/connectionsession.h"
 #include "influxqlvocabulary.h"
 
 #include <QIcon>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "client/cancellation.h"
+#include <QInflux/cancellation.h>
 #include "models/timedisplay.h"
-#include "results/queryresult.h"
+#include <QInflux/queryresult.h>
 #include "cache/queryrun.h"
-#include "results/resultwriter.h"
+#include <QInflux/resultwriter.h>
 #include "results/streamedresult.h"
 
 #include <QElapsedTimer>

@@ -4,8 +4,8 @@
 #include "schemabrowser.h"
 
 #include "client/administration.h"
-#include "client/client.h"
-#include "client/influxql.h"
+#include <QInflux/client.h>
+#include <QInflux/influxql.h>
 #include "schemamodel.h"
 #include "schemaqueries.h"
 

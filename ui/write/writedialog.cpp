@@ -1,7 +1,7 @@
 #include "writedialog.h"
 
 #include "client/administration.h"
-#include "client/client.h"
+#include <QInflux/client.h>
 
 #include <QComboBox>
 #include <QDialogButtonBox>
