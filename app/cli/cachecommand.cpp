@@ -82,23 +82,32 @@ void addCacheOptions(QCommandLineParser &parser)
     });
 }
 
-Result<QueryResult> queryWithCache(BlockingClient &client, const QString &query, const QueryOptions &options,
+Result<QueryResult> queryWithCache(BlockingClient &client, const QString &query, const QueryRunOptions &options,
                                    const QCommandLineParser &parser)
 {
     const auto mode = modeFrom(parser);
     if (!mode)
         return mode.error();
-    if (!*mode)
-        return client.query(query, options);
-    const auto cacheSettings = cacheOptions(parser);
-    if (!cacheSettings)
-        return cacheSettings.error();
-    QueryCache cache(*cacheSettings);
-    CachedQuery answer = blockOn(cachedQuery(client.async(), cache, query, options, **mode));
-    if (answer.result)
-        err() << "cache: " << answer.reason << '\n';
+    QueryRunOptions runOptions = options;
+    runOptions.guard = false;
+    runOptions.stream = false;
+    std::optional<QueryCache> cache;
+    if (*mode) {
+        const auto cacheSettings = cacheOptions(parser);
+        if (!cacheSettings)
+            return cacheSettings.error();
+        cache.emplace(*cacheSettings);
+        runOptions.cache = &*cache;
+        runOptions.cacheMode = **mode;
+    }
+    QueryRun run;
+    const QueryRunSummary summary = blockOn(run.execute(&client.async(), query, runOptions));
+    if (summary.error && !summary.statementError)
+        return *summary.error;
+    if (summary.cache != QueryRunSummary::CacheState::NotUsed)
+        err() << "cache: " << summary.cacheReason << '\n';
     err().flush();
-    return std::move(answer.result);
+    return run.result();
 }
 
 int cache(const QCommandLineParser &parser, const QStringList &args, const ClientSettings &settings)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QInflux/result.h>
+#include <QInflux/queryrun.h>
 #include <QInflux/client.h>
 #include <QInflux/queryresult.h>
 
@@ -24,10 +25,11 @@ void addCacheOptions(QCommandLineParser &parser);
 /// or prints the directory. Returns an ExitCode.
 int cache(const QCommandLineParser &parser, const QStringList &args, const ClientSettings &settings);
 
-/// Runs `query` for `qinflux query`: through the cache with --cache / --refresh / --force-cache
-/// (printing "cache: hit", "cache: miss (...)" or "cache: not cached: <why>" on stderr), straight to
-/// the server otherwise. Kind::Usage for contradictory options.
-Result<QueryResult> queryWithCache(BlockingClient &client, const QString &query, const QueryOptions &options,
+/// Runs `query` for `qinflux query` with a QueryRun (no guard, the answer whole): through the
+/// cache with --cache / --refresh / --force-cache (printing "cache: hit", "cache: miss (...)" or
+/// "cache: not cached: <why>" on stderr), straight to the server otherwise. Kind::Usage for
+/// contradictory options; the request's error; statement errors stay inside the result.
+Result<QueryResult> queryWithCache(BlockingClient &client, const QString &query, const QueryRunOptions &options,
                                    const QCommandLineParser &parser);
 
 } // namespace QInflux::Cli

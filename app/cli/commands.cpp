@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "cachecommand.h"
+#include <QInflux/blockingadministration.h>
 #include "commands_p.h"
 #include "importcommand.h"
 #include "querycommand.h"
@@ -150,18 +151,18 @@ struct HelperCommand
 const std::vector<HelperCommand> &helperCommands()
 {
     static const std::vector<HelperCommand> commands = {
-        {"databases", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showDatabases(), p); }},
-        {"measurements", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showMeasurements(), p); }},
-        {"retention-policies", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showRetentionPolicies(), p); }},
-        {"series", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showSeries(p.value(u"measurement"_s)), p); }},
-        {"tag-keys", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showTagKeys(p.value(u"measurement"_s)), p); }},
-        {"field-keys", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showFieldKeys(p.value(u"measurement"_s)), p); }},
-        {"tag-values", 1, "KEY", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &p) { return printResult(c.showTagValues(a[0], p.value(u"measurement"_s)), p); }},
-        {"users", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showUsers(), p); }},
-        {"continuous-queries", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(c.showContinuousQueries(), p); }},
-        {"create-database", 1, "NAME", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &) { return done(c.createDatabase(a[0]), u"Created database "_s + a[0] + u'.'); }},
-        {"drop-database", 1, "NAME", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &) { return done(c.dropDatabase(a[0]), u"Dropped database "_s + a[0] + u'.'); }},
-        {"drop-measurement", 1, "NAME", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &) { return done(c.dropMeasurement(a[0]), u"Dropped measurement "_s + a[0] + u'.'); }},
+        {"databases", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(BlockingAdministration(c).showDatabases(), p); }},
+        {"measurements", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(BlockingAdministration(c).showMeasurements(), p); }},
+        {"retention-policies", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(BlockingAdministration(c).showRetentionPolicies(), p); }},
+        {"series", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(BlockingAdministration(c).showSeries(p.value(u"measurement"_s)), p); }},
+        {"tag-keys", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(BlockingAdministration(c).showTagKeys(p.value(u"measurement"_s)), p); }},
+        {"field-keys", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(BlockingAdministration(c).showFieldKeys(p.value(u"measurement"_s)), p); }},
+        {"tag-values", 1, "KEY", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &p) { return printResult(BlockingAdministration(c).showTagValues(a[0], p.value(u"measurement"_s)), p); }},
+        {"users", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(BlockingAdministration(c).showUsers(), p); }},
+        {"continuous-queries", 0, "", [](BlockingClient &c, const QStringList &, const QCommandLineParser &p) { return printResult(BlockingAdministration(c).showContinuousQueries(), p); }},
+        {"create-database", 1, "NAME", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &) { return done(BlockingAdministration(c).createDatabase(a[0]), u"Created database "_s + a[0] + u'.'); }},
+        {"drop-database", 1, "NAME", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &) { return done(BlockingAdministration(c).dropDatabase(a[0]), u"Dropped database "_s + a[0] + u'.'); }},
+        {"drop-measurement", 1, "NAME", [](BlockingClient &c, const QStringList &a, const QCommandLineParser &) { return done(BlockingAdministration(c).dropMeasurement(a[0]), u"Dropped measurement "_s + a[0] + u'.'); }},
     };
     return commands;
 }

@@ -63,10 +63,9 @@ Result<CsvImportProfile> profileFrom(const QCommandLineParser &parser)
     const auto usageError = [](const QString &message) { return Error(Error::Kind::Usage, message); };
     CsvImportProfile p;
     if (parser.isSet(u"profile"_s)) {
-        QString error;
-        auto loaded = CsvImportProfile::load(parser.value(u"profile"_s), &error);
+        auto loaded = CsvImportProfile::load(parser.value(u"profile"_s));
         if (!loaded)
-            return usageError(u"--profile: "_s + error);
+            return usageError(u"--profile: "_s + loaded.error().message());
         p = *loaded;
     }
     const auto list = [&](const QString &name) { return parser.value(name).split(u',', Qt::SkipEmptyParts); };
@@ -88,9 +87,10 @@ Result<CsvImportProfile> profileFrom(const QCommandLineParser &parser)
     if (parser.isSet(u"ignore-columns"_s))
         p.ignoreColumns = list(u"ignore-columns"_s);
     if (parser.isSet(u"field-columns"_s)) {
-        QString error;
-        if (!CsvImportProfile::parseFieldList(parser.value(u"field-columns"_s), &p.fieldColumns, &error))
-            return usageError(u"--field-columns: "_s + error);
+        auto fields = CsvImportProfile::parseFieldList(parser.value(u"field-columns"_s));
+        if (!fields)
+            return usageError(u"--field-columns: "_s + fields.error().message());
+        p.fieldColumns = *fields;
     }
     if (parser.isSet(u"delimiter"_s)) {
         QString d = parser.value(u"delimiter"_s);
@@ -155,9 +155,8 @@ int import(const QCommandLineParser &parser, const QStringList &args, const Clie
     if (!profile)
         return usage(profile.error().message());
     if (parser.isSet(u"save-profile"_s)) {
-        QString error;
-        if (!profile->save(parser.value(u"save-profile"_s), &error))
-            return fail(Error(Error::Kind::Io, error));
+        if (const auto saved = profile->save(parser.value(u"save-profile"_s)); !saved)
+            return fail(saved.error());
     }
     const bool dryRun = parser.isSet(u"dry-run"_s);
     if (!dryRun && settings.database.isEmpty())

@@ -6,6 +6,7 @@
 
 #include <QInflux/blockingclient.h>
 #include <QInflux/querytemplate.h>
+#include <QInflux/queryrun.h>
 #include <QInflux/wait.h>
 #include <QInflux/resultwriter.h>
 
@@ -85,20 +86,31 @@ int reportStatements(const QueryResult &result)
     return code;
 }
 
-QCoro::Task<int> printChunks(Client &client, QString query, QueryOptions options, const QCommandLineParser &parser, QFile &out)
+/// --chunked: a QueryRun that hands out each chunk (keeping none) and prints it as it arrives.
+int printChunks(Client &client, const QString &query, QueryRunOptions options, const QCommandLineParser &parser, QFile &out)
 {
+    options.guard = false;
+    options.keepChunks = false;
     std::optional<ResultWriter::CsvWriter> csv;
     int code = Ok;
-    auto chunks = client.queryChunked(std::move(query), std::move(options));
-    for (auto it = co_await chunks.begin(); it != chunks.end(); co_await ++it) {
-        Result<QueryResult> &chunk = *it;
-        if (!chunk)
-            co_return fail(chunk.error());
-        if (auto written = print(*chunk, parser, out, csv); !written)
-            co_return fail(written.error());
-        code = std::max(code, reportStatements(*chunk));
-    }
-    co_return code;
+    std::optional<Error> printError;
+    QueryRun run;
+    QObject::connect(&run, &QueryRun::chunkReceived, &run, [&](const QueryResult &chunk) {
+        if (printError)
+            return;
+        if (auto written = print(chunk, parser, out, csv); !written) {
+            printError = written.error();
+            run.cancel();
+            return;
+        }
+        code = std::max(code, reportStatements(chunk));
+    });
+    const QueryRunSummary summary = blockOn(run.execute(&client, query, options));
+    if (printError)
+        return fail(*printError);
+    if (summary.error && !summary.statementError)
+        return fail(*summary.error);
+    return code;
 }
 
 } // namespace
@@ -180,7 +192,7 @@ int query(BlockingClient &client, const QStringList &args, const QCommandLinePar
     const auto expanded = expandQuery(args.first(), parser);
     if (!expanded)
         return usage(expanded.error().message());
-    QueryOptions options;
+    QueryRunOptions options;
     if (const auto unit = epochFrom(parser))
         options.epoch = *unit;
     if (!parser.isSet(u"chunked"_s))
@@ -195,7 +207,7 @@ int query(BlockingClient &client, const QStringList &args, const QCommandLinePar
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
         return fail(Error(Error::Kind::Io, u"Cannot write to standard output."_s));
-    return blockOn(printChunks(client.async(), *expanded, options, parser, out));
+    return printChunks(client.async(), *expanded, options, parser, out);
 }
 
 } // namespace QInflux::Cli

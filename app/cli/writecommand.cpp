@@ -194,9 +194,10 @@ bool appendLine(const WriteRequest &request, const QByteArray &line, QByteArray 
         *reason = u"the point has no \"measurement\" (give one, or --measurement)"_s;
         return false;
     }
-    if (LineProtocol::append(out, *point, request.lineProtocol, reason))
+    const auto appended = LineProtocol::append(out, *point, request.lineProtocol);
+    if (appended)
         return true;
-    *reason = withWhatIsRefused(*point, request.lineProtocol, *reason);
+    *reason = withWhatIsRefused(*point, request.lineProtocol, appended.error().message());
     return false;
 }
 

@@ -11,6 +11,11 @@ BlockingClient::BlockingClient(ClientSettings settings)
 
 BlockingClient::~BlockingClient() = default;
 
+Result<void> BlockingClient::wait(QCoro::Task<Result<void>> task)
+{
+    return blockOn(std::move(task));
+}
+
 Result<ServerInfo> BlockingClient::ping() { return blockOn(m_client->ping()); }
 
 Result<QueryResult> BlockingClient::query(const QString &query, const QueryOptions &options)
@@ -36,66 +41,34 @@ Result<void> BlockingClient::queryChunked(const QString &query, const std::funct
     return blockOn(consume(*m_client, query, options, onChunk));
 }
 
+Result<QJsonObject> BlockingClient::queryJson(const QString &query, const QueryOptions &options)
+{
+    return blockOn(m_client->queryJson(query, options));
+}
+
 Result<void> BlockingClient::write(const QByteArray &lineProtocol, const WriteOptions &options)
 {
     return blockOn(m_client->write(lineProtocol, options));
 }
 
-Result<void> BlockingClient::createDatabase(const QString &name) { return blockOn(m_client->createDatabase(name)); }
-Result<void> BlockingClient::dropDatabase(const QString &name) { return blockOn(m_client->dropDatabase(name)); }
-
-Result<void> BlockingClient::dropMeasurement(const QString &measurement, const QString &database)
+Result<void> BlockingClient::write(QStringView lineProtocol, const WriteOptions &options)
 {
-    return blockOn(m_client->dropMeasurement(measurement, database));
+    return blockOn(m_client->write(lineProtocol, options));
 }
 
-Result<QueryResult> BlockingClient::showDatabases() { return blockOn(m_client->showDatabases()); }
-Result<QueryResult> BlockingClient::showMeasurements(const QString &database) { return blockOn(m_client->showMeasurements(database)); }
-Result<QueryResult> BlockingClient::showUsers() { return blockOn(m_client->showUsers()); }
-
-Result<QueryResult> BlockingClient::showSeries(const QString &measurement, const QString &database)
+Result<void> BlockingClient::write(const Point &point, const WriteOptions &options)
 {
-    return blockOn(m_client->showSeries(measurement, database));
+    return blockOn(m_client->write(point, options));
 }
 
-Result<QueryResult> BlockingClient::showRetentionPolicies(const QString &database)
+Result<void> BlockingClient::write(const QList<Point> &points, const WriteOptions &options)
 {
-    return blockOn(m_client->showRetentionPolicies(database));
+    return blockOn(m_client->write(points, options));
 }
 
-Result<QueryResult> BlockingClient::showTagKeys(const QString &measurement, const QString &database)
+Result<void> BlockingClient::write(const Frame &frame, const WriteOptions &options)
 {
-    return blockOn(m_client->showTagKeys(measurement, database));
+    return blockOn(m_client->write(frame, options));
 }
-
-Result<QueryResult> BlockingClient::showFieldKeys(const QString &measurement, const QString &database)
-{
-    return blockOn(m_client->showFieldKeys(measurement, database));
-}
-
-Result<QueryResult> BlockingClient::showTagValues(const QString &key, const QString &measurement, const QString &database)
-{
-    return blockOn(m_client->showTagValues(key, measurement, database));
-}
-
-Result<QueryResult> BlockingClient::showContinuousQueries() { return blockOn(m_client->showContinuousQueries()); }
-Result<QueryResult> BlockingClient::showQueries() { return blockOn(m_client->showQueries()); }
-
-Result<void> BlockingClient::createRetentionPolicy(const RetentionPolicySpec &policy)
-{
-    return blockOn(m_client->createRetentionPolicy(policy));
-}
-
-Result<void> BlockingClient::alterRetentionPolicy(const RetentionPolicySpec &policy)
-{
-    return blockOn(m_client->alterRetentionPolicy(policy));
-}
-
-Result<void> BlockingClient::dropRetentionPolicy(const QString &name, const QString &database)
-{
-    return blockOn(m_client->dropRetentionPolicy(name, database));
-}
-
-Result<void> BlockingClient::killQuery(qint64 queryId) { return blockOn(m_client->killQuery(queryId)); }
 
 } // namespace QInflux

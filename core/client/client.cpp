@@ -506,11 +506,6 @@ void Client::cancelAll()
     d->writes.cancelAll();
 }
 
-QString Client::databaseOr(const QString &database) const
-{
-    return database.isEmpty() ? d->transport.settings.database : database;
-}
-
 QCoro::Task<Result<ServerInfo>> Client::ping()
 {
     if (d->transport.configurationError)

@@ -120,43 +120,37 @@ bool oneAsciiChar(const QJsonValue &v, char *out, bool allowEmpty)
 
 } // namespace
 
-bool CsvDialect::fromJson(const QJsonObject &json, CsvDialect *dialect, QString *error)
+Result<CsvDialect> CsvDialect::fromJson(const QJsonObject &json, const CsvDialect &defaults)
 {
-    CsvDialect d = *dialect;
+    CsvDialect d = defaults;
     if (json.contains(u"delimiter"_s)) {
         QString s = json[u"delimiter"_s].toString();
         if (s == "\\t"_L1 || s == "tab"_L1)
             s = u"\t"_s;
         if (!oneAsciiChar(QJsonValue(s), &d.delimiter, true)) {
-            *error = u"dialect.delimiter must be one ASCII character, not \"%1\""_s.arg(s);
-            return false;
+            return Error(Error::Kind::Parse, u"dialect.delimiter must be one ASCII character, not \"%1\""_s.arg(s));
         }
     }
     if (json.contains(u"quote"_s) && !oneAsciiChar(json[u"quote"_s], &d.quote, true)) {
-        *error = u"dialect.quote must be one ASCII character or empty"_s;
-        return false;
+        return Error(Error::Kind::Parse, u"dialect.quote must be one ASCII character or empty"_s);
     }
     if (json.contains(u"encoding"_s) && !parseCsvEncoding(json[u"encoding"_s].toString(), &d.encoding)) {
-        *error = u"dialect.encoding \"%1\" is not one of auto, utf-8, utf-16le, utf-16be, latin-1"_s.arg(json[u"encoding"_s].toString());
-        return false;
+        return Error(Error::Kind::Parse, u"dialect.encoding \"%1\" is not one of auto, utf-8, utf-16le, utf-16be, latin-1"_s.arg(json[u"encoding"_s].toString()));
     }
     if (json.contains(u"header"_s))
         d.hasHeader = json[u"header"_s].toBool(true);
     if (json.contains(u"skipLines"_s)) {
         d.skipLines = json[u"skipLines"_s].toInt(-1);
         if (d.skipLines < 0) {
-            *error = u"dialect.skipLines must be a number >= 0"_s;
-            return false;
+            return Error(Error::Kind::Parse, u"dialect.skipLines must be a number >= 0"_s);
         }
     }
     if (json.contains(u"commentPrefix"_s))
         d.commentPrefix = json[u"commentPrefix"_s].toString().toUtf8();
     if (d.delimiter && d.delimiter == d.quote) {
-        *error = u"the delimiter and the quote character must differ"_s;
-        return false;
+        return Error(Error::Kind::Parse, u"the delimiter and the quote character must differ"_s);
     }
-    *dialect = d;
-    return true;
+    return d;
 }
 
 } // namespace QInflux

@@ -98,41 +98,48 @@ CsvFrameBuilder::Group &CsvFrameBuilder::groupFor(std::string_view measurement)
     return *m_groups.back();
 }
 
-bool CsvFrameBuilder::add(const CsvRecord &record, QString *reason)
+Result<void> CsvFrameBuilder::add(const CsvRecord &record)
 {
-    if (!record.problem.isEmpty()) {
-        *reason = record.problem;
-        return false;
-    }
-    if (qsizetype(record.fields.size()) != m_columnCount) {
-        *reason = u"%1 fields, the header has %2"_s.arg(record.fields.size()).arg(m_columnCount);
-        return false;
-    }
-    std::string_view measurement;
-    if (m_schema.measurementColumn() >= 0) {
-        measurement = CsvValue::trimmed(record.fields[size_t(m_schema.measurementColumn())]);
-        if (measurement.empty()) {
-            *reason = u"column %1: the measurement is empty"_s.arg(m_schema.columns()[m_schema.measurementColumn()].name);
+    QString why;
+    QString *const reason = &why;
+    auto done = [&]() -> bool {
+        if (!record.problem.isEmpty()) {
+            *reason = record.problem;
             return false;
         }
-    }
-    Group &group = groupFor(measurement);
-    if (!convert(group, record, reason)) {
-        // Undo the cells already added for this row.
-        const size_t n = group.lines.size();
-        group.time.resize(n);
-        for (Group::Builder &b : group.builders) {
-            b.valid.resize(n);
-            b.floats.resize(std::min(b.floats.size(), n));
-            b.ints.resize(std::min(b.ints.size(), n));
-            b.bools.resize(std::min(b.bools.size(), n));
-            b.strings.resize(std::min(b.strings.size(), n));
+        if (qsizetype(record.fields.size()) != m_columnCount) {
+            *reason = u"%1 fields, the header has %2"_s.arg(record.fields.size()).arg(m_columnCount);
+            return false;
         }
-        return false;
-    }
-    group.lines.push_back(record.line);
-    ++m_rows;
-    return true;
+        std::string_view measurement;
+        if (m_schema.measurementColumn() >= 0) {
+            measurement = CsvValue::trimmed(record.fields[size_t(m_schema.measurementColumn())]);
+            if (measurement.empty()) {
+                *reason = u"column %1: the measurement is empty"_s.arg(m_schema.columns()[m_schema.measurementColumn()].name);
+                return false;
+            }
+        }
+        Group &group = groupFor(measurement);
+        if (!convert(group, record, reason)) {
+            // Undo the cells already added for this row.
+            const size_t n = group.lines.size();
+            group.time.resize(n);
+            for (Group::Builder &b : group.builders) {
+                b.valid.resize(n);
+                b.floats.resize(std::min(b.floats.size(), n));
+                b.ints.resize(std::min(b.ints.size(), n));
+                b.bools.resize(std::min(b.bools.size(), n));
+                b.strings.resize(std::min(b.strings.size(), n));
+            }
+            return false;
+        }
+        group.lines.push_back(record.line);
+        ++m_rows;
+        return true;
+    }();
+    if (!done)
+        return Error(Error::Kind::Parse, why);
+    return {};
 }
 
 bool CsvFrameBuilder::convert(Group &group, const CsvRecord &record, QString *reason)
@@ -145,16 +152,16 @@ bool CsvFrameBuilder::convert(Group &group, const CsvRecord &record, QString *re
         m_joined += record.fields[size_t(timeColumns[1])];
         timeText = m_joined;
     }
-    std::int64_t ns = 0;
-    QString why;
     if (CsvValue::trimmed(timeText).empty()) {
         *reason = u"column %1: no time"_s.arg(m_schema.columns()[timeColumns.first()].name);
         return false;
     }
-    if (!m_schema.timeParser().parse(timeText, &ns, &why)) {
-        *reason = u"column %1: %2 %3"_s.arg(m_schema.columns()[timeColumns.first()].name, quoted(timeText), why);
+    const Result<std::int64_t> parsed = m_schema.timeParser().parse(timeText);
+    if (!parsed) {
+        *reason = u"column %1: %2 %3"_s.arg(m_schema.columns()[timeColumns.first()].name, quoted(timeText), parsed.error().message());
         return false;
     }
+    const std::int64_t ns = *parsed;
     if (m_precision != TimeUnit::Nanoseconds && ns % nanosecondsPer(m_precision) != 0) {
         *reason = u"column %1: %2 is not a whole number of %3 (the precision)"_s.arg(m_schema.columns()[timeColumns.first()].name,
                                                                                      quoted(timeText), epochParameter(m_precision));

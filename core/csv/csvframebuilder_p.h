@@ -3,6 +3,8 @@
 #include <QInflux/csvreader.h>
 #include "csvschema_p.h"
 
+#include <QInflux/result.h>
+
 #include <QInflux/frame.h>
 
 #include <memory>
@@ -20,8 +22,8 @@ public:
     ~CsvFrameBuilder();
     CsvFrameBuilder(CsvFrameBuilder &&) noexcept;
 
-    /// Adds one record; false with `reason` set when it is rejected.
-    bool add(const CsvRecord &record, QString *reason);
+    /// Adds one record; Kind::Parse with the reason (column and value) when it is rejected.
+    Result<void> add(const CsvRecord &record);
     /// Rows added since the last take().
     qsizetype rowCount() const { return m_rows; }
 

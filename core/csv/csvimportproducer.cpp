@@ -65,8 +65,9 @@ bool CsvImportProducer::open(QString *error, bool *schemaError)
         *error = m_reader->error();
         return false;
     }
-    auto schema = CsvSchema::resolve(m_profile, header, sample, error);
+    auto schema = CsvSchema::resolve(m_profile, header, sample);
     if (!schema) {
+        *error = schema.error().message();
         *schemaError = true;
         return false;
     }
@@ -85,7 +86,6 @@ CsvChunk CsvImportProducer::next()
     CsvChunk chunk;
     CsvRecord sampled;
     CsvRecord record;
-    QString reason;
     qint64 cutoff = std::numeric_limits<qint64>::max();
     qint64 rowsInChunk = 0;
     while (!m_done && rowsInChunk < m_batchRows) {
@@ -119,8 +119,8 @@ CsvChunk CsvImportProducer::next()
         ++rowsInChunk;
         chunk.textIndex.push_back({r->line, chunk.texts.size(), r->text.size()});
         chunk.texts.append(r->text);
-        if (!m_builder->add(*r, &reason)) {
-            reject(chunk, r->line, reason, r->text);
+        if (auto added = m_builder->add(*r); !added) {
+            reject(chunk, r->line, added.error().message(), r->text);
             if (m_profile.onError == CsvOnError::Stop) {
                 chunk.stop = true;
                 cutoff = r->line;

@@ -67,36 +67,37 @@ QJsonObject CsvImportProfile::toJson() const
     return o;
 }
 
-std::optional<CsvImportProfile> CsvImportProfile::fromJson(const QJsonObject &o, QString *error)
+Result<CsvImportProfile> CsvImportProfile::fromJson(const QJsonObject &o)
 {
     static const QSet<QString> known = {u"dialect"_s, u"decimalComma"_s, u"sampleRows"_s, u"measurement"_s, u"measurementColumn"_s,
                                         u"timeColumns"_s, u"timeFormat"_s, u"timeZone"_s, u"tagColumns"_s, u"fieldColumns"_s,
                                         u"ignoreColumns"_s, u"extraTags"_s, u"precision"_s, kOnError};
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!known.contains(it.key())) {
-            *error = u"unknown key \"%1\""_s.arg(it.key());
-            return std::nullopt;
+            return Error(Error::Kind::Parse, u"unknown key \"%1\""_s.arg(it.key()));
         }
     }
     CsvImportProfile p;
-    if (o.contains(u"dialect"_s) && !CsvDialect::fromJson(o[u"dialect"_s].toObject(), &p.dialect, error))
-        return std::nullopt;
+    if (o.contains(u"dialect"_s)) {
+        auto dialect = CsvDialect::fromJson(o[u"dialect"_s].toObject(), p.dialect);
+        if (!dialect)
+            return dialect.error();
+        p.dialect = *dialect;
+    }
     p.decimalComma = o[u"decimalComma"_s].toBool(false);
     p.sampleRows = o[u"sampleRows"_s].toInt(1000);
     if (p.sampleRows < 1) {
-        *error = u"sampleRows must be at least 1"_s;
-        return std::nullopt;
+        return Error(Error::Kind::Parse, u"sampleRows must be at least 1"_s);
     }
     p.measurement = o[u"measurement"_s].toString();
     p.measurementColumn = o[u"measurementColumn"_s].toString();
     for (const auto &[key, list] : {std::pair{u"timeColumns"_s, &p.timeColumns}, std::pair{u"tagColumns"_s, &p.tagColumns},
                                     std::pair{u"ignoreColumns"_s, &p.ignoreColumns}}) {
-        if (o.contains(key) && !toStringList(o[key], key, list, error))
-            return std::nullopt;
+        if (QString why; o.contains(key) && !toStringList(o[key], key, list, &why))
+            return Error(Error::Kind::Parse, why);
     }
     if (p.timeColumns.size() > 2) {
-        *error = u"timeColumns takes one column, or two (a date and a time)"_s;
-        return std::nullopt;
+        return Error(Error::Kind::Parse, u"timeColumns takes one column, or two (a date and a time)"_s);
     }
     p.timeFormat = o[u"timeFormat"_s].toString();
     p.timeZone = o[u"timeZone"_s].toString();
@@ -104,8 +105,7 @@ std::optional<CsvImportProfile> CsvImportProfile::fromJson(const QJsonObject &o,
         CsvFieldColumn f;
         f.name = v[u"name"_s].toString();
         if (f.name.isEmpty() || !parseCsvType(v[u"type"_s].toString(u"auto"_s), &f.type) || f.type == CsvType::Time) {
-            *error = u"fieldColumns: each entry needs a name and a type (auto, int, float, bool, string)"_s;
-            return std::nullopt;
+            return Error(Error::Kind::Parse, u"fieldColumns: each entry needs a name and a type (auto, int, float, bool, string)"_s);
         }
         p.fieldColumns.append(f);
     }
@@ -122,71 +122,62 @@ std::optional<CsvImportProfile> CsvImportProfile::fromJson(const QJsonObject &o,
         }
     }
     if (!found) {
-        *error = u"precision \"%1\" is not one of n, u, ms, s, m, h"_s.arg(precision);
-        return std::nullopt;
+        return Error(Error::Kind::Parse, u"precision \"%1\" is not one of n, u, ms, s, m, h"_s.arg(precision));
     }
     const QString onError = o[kOnError].toString(u"skip"_s);
     if (onError != "skip"_L1 && onError != "stop"_L1) {
-        *error = u"onError must be skip or stop, not \"%1\""_s.arg(onError);
-        return std::nullopt;
+        return Error(Error::Kind::Parse, u"onError must be skip or stop, not \"%1\""_s.arg(onError));
     }
     p.onError = onError == "stop"_L1 ? CsvOnError::Stop : CsvOnError::Skip;
     return p;
 }
 
-bool CsvImportProfile::save(const QString &path, QString *error) const
+Result<void> CsvImportProfile::save(const QString &path) const
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
-        return false;
+        return Error(Error::Kind::Io, u"cannot write %1: %2"_s.arg(path, file.errorString()));
     }
     file.write(QJsonDocument(toJson()).toJson());
     if (!file.commit()) {
-        *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
-        return false;
+        return Error(Error::Kind::Io, u"cannot write %1: %2"_s.arg(path, file.errorString()));
     }
-    return true;
+    return {};
 }
 
-std::optional<CsvImportProfile> CsvImportProfile::load(const QString &path, QString *error)
+Result<CsvImportProfile> CsvImportProfile::load(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"cannot read %1: %2"_s.arg(path, file.errorString());
-        return std::nullopt;
+        return Error(Error::Kind::Io, u"cannot read %1: %2"_s.arg(path, file.errorString()));
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject()) {
-        *error = u"%1 is not a JSON object: %2 at byte %3"_s.arg(path, parseError.errorString()).arg(parseError.offset);
-        return std::nullopt;
+        return Error(Error::Kind::Parse, u"%1 is not a JSON object: %2 at byte %3"_s.arg(path, parseError.errorString()).arg(parseError.offset));
     }
-    QString why;
-    auto profile = fromJson(doc.object(), &why);
+    auto profile = fromJson(doc.object());
     if (!profile)
-        *error = u"%1: %2"_s.arg(path, why);
+        return Error(Error::Kind::Parse, u"%1: %2"_s.arg(path, profile.error().message()));
     return profile;
 }
 
-bool CsvImportProfile::parseFieldList(const QString &text, QList<CsvFieldColumn> *fields, QString *error)
+Result<QList<CsvFieldColumn>> CsvImportProfile::parseFieldList(const QString &text)
 {
-    fields->clear();
+    QList<CsvFieldColumn> fields;
     for (const QString &item : text.split(u',', Qt::SkipEmptyParts)) {
         CsvFieldColumn f;
         const qsizetype colon = item.lastIndexOf(u':');
         f.name = (colon < 0 ? item : item.left(colon)).trimmed();
         if (colon >= 0 && (!parseCsvType(QStringView(item).sliced(colon + 1), &f.type) || f.type == CsvType::Time)) {
-            *error = u"field column \"%1\": the type must be int, float, bool, string or auto"_s.arg(item);
-            return false;
+            return Error(Error::Kind::Usage, u"field column \"%1\": the type must be int, float, bool, string or auto"_s.arg(item));
         }
         if (f.name.isEmpty()) {
-            *error = u"an empty field column name in \"%1\""_s.arg(text);
-            return false;
+            return Error(Error::Kind::Usage, u"an empty field column name in \"%1\""_s.arg(text));
         }
-        fields->append(f);
+        fields.append(f);
     }
-    return true;
+    return fields;
 }
 
 } // namespace QInflux

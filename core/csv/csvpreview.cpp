@@ -42,8 +42,9 @@ CsvPreview CsvPreview::make(const CsvImportProfile &profile, const QStringList &
 {
     CsvPreview preview;
     const auto count = size_t(std::clamp<qsizetype>(rows, 0, qsizetype(sample.size())));
-    const auto schema = CsvSchema::resolve(profile, header, sample, &preview.error);
+    const auto schema = CsvSchema::resolve(profile, header, sample);
     if (!schema) {
+        preview.error = schema.error().message();
         for (size_t r = 0; r < count; ++r)
             preview.rows.append({rawCells(sample[r]), preview.error});
         return preview;
@@ -58,9 +59,8 @@ CsvPreview CsvPreview::make(const CsvImportProfile &profile, const QStringList &
     for (size_t r = 0; r < count; ++r) {
         record.fields.assign(sample[r].begin(), sample[r].end());
         record.line = qint64(r) + 1;
-        QString reason;
-        builder.add(record, &reason);
-        preview.rows.append({rawCells(sample[r]), reason});
+        const auto added = builder.add(record);
+        preview.rows.append({rawCells(sample[r]), added ? QString() : added.error().message()});
     }
     std::vector<CsvFrameBuilder::Table> tables = builder.take();
     if (tables.size() == 1) {
@@ -86,9 +86,8 @@ CsvPreview CsvPreview::make(const CsvImportProfile &profile, const QStringList &
     for (size_t r = 0; r < lineCount; ++r) {
         record.fields.assign(sample[r].begin(), sample[r].end());
         record.line = qint64(r) + 1;
-        QString reason;
-        if (!lines.add(record, &reason))
-            preview.lineProblems.append(u"row %1: %2"_s.arg(r + 1).arg(reason));
+        if (const auto added = lines.add(record); !added)
+            preview.lineProblems.append(u"row %1: %2"_s.arg(r + 1).arg(added.error().message()));
     }
     LineProtocol::Options options;
     options.tagColumns = lines.tagColumns();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QInflux/result.h>
+
 #include <QInflux/csvimportprofile.h>
 #include "csvtimeparser_p.h"
 
@@ -26,11 +28,11 @@ public:
         bool detected = false;          ///< the type came from the sample, not from the profile
     };
 
-    /// `sample`: the first rows of the file (whole fields). nullopt with `error` set when the
+    /// `sample`: the first rows of the file (whole fields). Kind::Parse saying why when the
     /// profile names a column the file does not have, there is no time column, or the time
     /// format does not fit the sampled times.
-    static std::optional<CsvSchema> resolve(const CsvImportProfile &profile, const QStringList &header,
-                                            const std::vector<std::vector<std::string>> &sample, QString *error);
+    static Result<CsvSchema> resolve(const CsvImportProfile &profile, const QStringList &header,
+                                     const std::vector<std::vector<std::string>> &sample);
 
     /// The type the values of one column have (empty values ignored): Bool, Int, Float or String,
     /// by the rules of CsvType. Used by resolve().

@@ -180,53 +180,60 @@ bool isoCivil(std::string_view s, Civil &c, QString *why)
 
 } // namespace
 
-std::optional<CsvTimeParser> CsvTimeParser::create(const QString &format, const QString &timeZone, QString *error)
+Result<CsvTimeParser> CsvTimeParser::create(const QString &format, const QString &timeZone)
 {
-    CsvTimeParser parser;
-    const QString f = format.trimmed();
-    parser.m_format = f;
-    if (f.isEmpty() || f == "auto"_L1)
-        parser.m_kind = Kind::Auto;
-    else if (f == "iso"_L1 || f == "rfc3339"_L1 || f == "iso8601"_L1)
-        parser.m_kind = Kind::Iso;
-    else if (f == "s"_L1 || f == "epoch"_L1)
-        parser.m_kind = Kind::EpochSeconds;
-    else if (f == "ms"_L1)
-        parser.m_kind = Kind::EpochMilliseconds;
-    else if (f == "us"_L1 || f == "u"_L1)
-        parser.m_kind = Kind::EpochMicroseconds;
-    else if (f == "ns"_L1 || f == "n"_L1)
-        parser.m_kind = Kind::EpochNanoseconds;
-    else if (f.contains(u'%')) {
-        parser.m_kind = Kind::Pattern;
-        parser.m_pattern = f.toStdString();
-        static const QString known = u"YymdeHIpMSfzbBjsFT%"_s;
-        for (qsizetype i = 0; i < f.size(); ++i) {
-            if (f[i] != u'%')
-                continue;
-            if (i + 1 >= f.size() || !known.contains(f[i + 1])) {
-                *error = u"time format \"%1\": unknown directive at position %2 (known: %Y %y %m %d %e %H %I %p %M %S %f %z %b %B %j %s %F %T %%)"_s
-                             .arg(f)
-                             .arg(i + 1);
-                return std::nullopt;
+    QString why;
+    QString *const error = &why;
+    auto done = [&]() -> std::optional<CsvTimeParser> {
+        CsvTimeParser parser;
+        const QString f = format.trimmed();
+        parser.m_format = f;
+        if (f.isEmpty() || f == "auto"_L1)
+            parser.m_kind = Kind::Auto;
+        else if (f == "iso"_L1 || f == "rfc3339"_L1 || f == "iso8601"_L1)
+            parser.m_kind = Kind::Iso;
+        else if (f == "s"_L1 || f == "epoch"_L1)
+            parser.m_kind = Kind::EpochSeconds;
+        else if (f == "ms"_L1)
+            parser.m_kind = Kind::EpochMilliseconds;
+        else if (f == "us"_L1 || f == "u"_L1)
+            parser.m_kind = Kind::EpochMicroseconds;
+        else if (f == "ns"_L1 || f == "n"_L1)
+            parser.m_kind = Kind::EpochNanoseconds;
+        else if (f.contains(u'%')) {
+            parser.m_kind = Kind::Pattern;
+            parser.m_pattern = f.toStdString();
+            static const QString known = u"YymdeHIpMSfzbBjsFT%"_s;
+            for (qsizetype i = 0; i < f.size(); ++i) {
+                if (f[i] != u'%')
+                    continue;
+                if (i + 1 >= f.size() || !known.contains(f[i + 1])) {
+                    *error = u"time format \"%1\": unknown directive at position %2 (known: %Y %y %m %d %e %H %I %p %M %S %f %z %b %B %j %s %F %T %%)"_s
+                                 .arg(f)
+                                 .arg(i + 1);
+                    return std::nullopt;
+                }
+                ++i;
             }
-            ++i;
-        }
-    } else {
-        *error = u"unknown time format \"%1\": use auto, iso, s, ms, us, ns or a pattern such as %Y-%m-%d %H:%M:%S"_s.arg(f);
-        return std::nullopt;
-    }
-    const QString zone = timeZone.trimmed();
-    if (!zone.isEmpty() && zone != "UTC"_L1 && zone != "utc"_L1 && zone != "Z"_L1) {
-        QTimeZone tz(zone.toUtf8());
-        if (!tz.isValid()) {
-            *error = u"unknown time zone \"%1\": use an IANA name such as Europe/Berlin, or UTC"_s.arg(zone);
+        } else {
+            *error = u"unknown time format \"%1\": use auto, iso, s, ms, us, ns or a pattern such as %Y-%m-%d %H:%M:%S"_s.arg(f);
             return std::nullopt;
         }
-        parser.m_zone = tz;
-        parser.m_utc = false;
-    }
-    return parser;
+        const QString zone = timeZone.trimmed();
+        if (!zone.isEmpty() && zone != "UTC"_L1 && zone != "utc"_L1 && zone != "Z"_L1) {
+            QTimeZone tz(zone.toUtf8());
+            if (!tz.isValid()) {
+                *error = u"unknown time zone \"%1\": use an IANA name such as Europe/Berlin, or UTC"_s.arg(zone);
+                return std::nullopt;
+            }
+            parser.m_zone = tz;
+            parser.m_utc = false;
+        }
+        return parser;
+    }();
+    if (!done)
+        return Error(Error::Kind::Usage, why);
+    return std::move(*done);
 }
 
 bool CsvTimeParser::looksLikeIso(std::string_view text)
@@ -236,38 +243,45 @@ bool CsvTimeParser::looksLikeIso(std::string_view text)
     return isoCivil(CsvValue::trimmed(text), c, &why);
 }
 
-bool CsvTimeParser::detect(const std::vector<std::string> &samples, QString *error)
+Result<void> CsvTimeParser::detect(const std::vector<std::string> &samples)
 {
-    if (m_kind != Kind::Auto)
-        return true;
-    if (samples.empty()) {
-        m_kind = Kind::Iso;
-        return true;
-    }
-    // The kind most sampled values fit; the values that fit neither are rejected row by row later.
-    double largest = 0;
-    qsizetype isoCount = 0, numberCount = 0;
-    for (const std::string &s : samples) {
-        double v = 0;
-        if (looksLikeIso(s)) {
-            ++isoCount;
-        } else if (CsvValue::parseFloat(s, false, &v) && s.find_first_of("eE") == std::string::npos) {
-            ++numberCount;
-            largest = std::max(largest, std::abs(v));
+    QString why;
+    QString *const error = &why;
+    auto done = [&]() -> bool {
+        if (m_kind != Kind::Auto)
+            return true;
+        if (samples.empty()) {
+            m_kind = Kind::Iso;
+            return true;
         }
-    }
-    if (isoCount == 0 && numberCount == 0) {
-        *error = u"\"%1\" is neither an ISO 8601 time nor an epoch number; give the format (--time-format)"_s.arg(
-            QString::fromStdString(samples.front()));
-        return false;
-    }
-    if (isoCount >= numberCount) {
-        m_kind = Kind::Iso;
+        // The kind most sampled values fit; the values that fit neither are rejected row by row later.
+        double largest = 0;
+        qsizetype isoCount = 0, numberCount = 0;
+        for (const std::string &s : samples) {
+            double v = 0;
+            if (looksLikeIso(s)) {
+                ++isoCount;
+            } else if (CsvValue::parseFloat(s, false, &v) && s.find_first_of("eE") == std::string::npos) {
+                ++numberCount;
+                largest = std::max(largest, std::abs(v));
+            }
+        }
+        if (isoCount == 0 && numberCount == 0) {
+            *error = u"\"%1\" is neither an ISO 8601 time nor an epoch number; give the format (--time-format)"_s.arg(
+                QString::fromStdString(samples.front()));
+            return false;
+        }
+        if (isoCount >= numberCount) {
+            m_kind = Kind::Iso;
+            return true;
+        }
+        m_kind = largest < 1e11 ? Kind::EpochSeconds : largest < 1e14 ? Kind::EpochMilliseconds : largest < 1e17 ? Kind::EpochMicroseconds
+                                                                                                                   : Kind::EpochNanoseconds;
         return true;
-    }
-    m_kind = largest < 1e11 ? Kind::EpochSeconds : largest < 1e14 ? Kind::EpochMilliseconds : largest < 1e17 ? Kind::EpochMicroseconds
-                                                                                                               : Kind::EpochNanoseconds;
-    return true;
+    }();
+    if (!done)
+        return Error(Error::Kind::Parse, why);
+    return {};
 }
 
 QString CsvTimeParser::describe() const
@@ -287,19 +301,24 @@ QString CsvTimeParser::describe() const
     return text;
 }
 
-bool CsvTimeParser::parse(std::string_view text, std::int64_t *ns, QString *why) const
+Result<std::int64_t> CsvTimeParser::parse(std::string_view text) const
 {
     text = CsvValue::trimmed(text);
+    std::int64_t ns = 0;
+    QString why;
+    bool ok = false;
     switch (m_kind) {
     case Kind::Auto:
-    case Kind::Iso: return parseIso(text, ns, why);
-    case Kind::EpochSeconds: return parseEpoch(text, 1'000'000'000, ns, why);
-    case Kind::EpochMilliseconds: return parseEpoch(text, 1'000'000, ns, why);
-    case Kind::EpochMicroseconds: return parseEpoch(text, 1'000, ns, why);
-    case Kind::EpochNanoseconds: return parseEpoch(text, 1, ns, why);
-    case Kind::Pattern: return parsePattern(text, ns, why);
+    case Kind::Iso: ok = parseIso(text, &ns, &why); break;
+    case Kind::EpochSeconds: ok = parseEpoch(text, 1'000'000'000, &ns, &why); break;
+    case Kind::EpochMilliseconds: ok = parseEpoch(text, 1'000'000, &ns, &why); break;
+    case Kind::EpochMicroseconds: ok = parseEpoch(text, 1'000, &ns, &why); break;
+    case Kind::EpochNanoseconds: ok = parseEpoch(text, 1, &ns, &why); break;
+    case Kind::Pattern: ok = parsePattern(text, &ns, &why); break;
     }
-    return false;
+    if (ok)
+        return ns;
+    return Error(Error::Kind::Parse, why);
 }
 
 bool CsvTimeParser::fromLocal(std::int64_t localSeconds, std::int64_t fraction, std::int64_t *ns, QString *why) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QInflux/result.h>
+
 #include <QString>
 #include <QTimeZone>
 
@@ -38,18 +40,19 @@ public:
     enum class Kind { Auto, Iso, EpochSeconds, EpochMilliseconds, EpochMicroseconds, EpochNanoseconds, Pattern };
 
     CsvTimeParser() = default;
-    /// nullopt with `error` set for an unknown format or time zone.
-    static std::optional<CsvTimeParser> create(const QString &format, const QString &timeZone, QString *error);
+    /// Kind::Usage naming the format or time zone when it is unknown.
+    static Result<CsvTimeParser> create(const QString &format, const QString &timeZone);
 
     Kind kind() const { return m_kind; }
-    /// For Kind::Auto: picks Iso or an epoch unit from `samples` (non-empty values). false with
-    /// `error` naming a value that fits neither.
-    bool detect(const std::vector<std::string> &samples, QString *error);
+    /// For Kind::Auto: picks Iso or an epoch unit from `samples` (non-empty values). Kind::Parse
+    /// naming a value that fits neither.
+    Result<void> detect(const std::vector<std::string> &samples);
     /// "iso", "epoch ms", "pattern %Y...", with the time zone for naive times.
     QString describe() const;
 
-    /// Parses one value; false with `why` set when it is not a time of this format.
-    bool parse(std::string_view text, std::int64_t *ns, QString *why) const;
+    /// Parses one value into ns since the epoch; Kind::Parse saying why when it is not a time of
+    /// this format.
+    Result<std::int64_t> parse(std::string_view text) const;
 
     /// ISO 8601 alone (UTC for naive times): for detecting time columns.
     static bool looksLikeIso(std::string_view text);

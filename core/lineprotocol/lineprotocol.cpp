@@ -1,6 +1,5 @@
 #include <QInflux/lineprotocol.h>
 
-
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -132,7 +131,10 @@ Output serializeChecked(const Frame &frame, const QString &measurement, const st
 
 } // namespace
 
-bool append(QByteArray &out, const Point &point, const Options &options, QString *error)
+namespace {
+
+/// append() without the Result, for the loops of serialize(): `error` is reused.
+bool appendPoint(QByteArray &out, const Point &point, const Options &options, QString *error)
 {
     const QString &measurement = point.measurement.isEmpty() ? options.measurement : point.measurement;
     if (measurement.isEmpty()) {
@@ -195,13 +197,23 @@ bool append(QByteArray &out, const Point &point, const Options &options, QString
     return ok;
 }
 
+} // namespace
+
+Result<void> append(QByteArray &out, const Point &point, const Options &options)
+{
+    QString error;
+    if (appendPoint(out, point, options, &error))
+        return {};
+    return Error(Error::Kind::Usage, error);
+}
+
 Output serialize(const QList<Point> &points, const Options &options)
 {
     Output result;
     LineWriter::reserve(result.lines, points.size() * 128);
     QString error;
     for (qsizetype i = 0; i < points.size(); ++i) {
-        if (append(result.lines, points[i], options, &error))
+        if (appendPoint(result.lines, points[i], options, &error))
             ++result.points;
         else
             result.problems.append({i, error});

@@ -140,8 +140,8 @@ WriteInput::Checked checkJson(const QByteArray &text, const LineProtocol::Option
         QString why;
         if (!point)
             why = point.error().message();
-        else if (!LineProtocol::append(out.lines, *point, options, &why) && why.isEmpty())
-            why = u"cannot be written as line protocol"_s;
+        else if (const auto appended = LineProtocol::append(out.lines, *point, options); !appended)
+            why = appended.error().message().isEmpty() ? u"cannot be written as line protocol"_s : appended.error().message();
         if (!why.isEmpty()) {
             out.problems.append({piece.line, why});
             continue;

@@ -1,5 +1,6 @@
 #include <QInflux/sampledata.h>
 
+#include <QInflux/administration.h>
 #include <QInflux/client.h>
 
 #include <array>
@@ -186,7 +187,7 @@ int pointCount()
 
 QCoro::Task<Result<void>> load(Client &client)
 {
-    if (auto created = co_await client.createDatabase(databaseName()); !created)
+    if (auto created = co_await Administration(client).createDatabase(databaseName()); !created)
         co_return created.error();
     WriteOptions options;
     options.database = databaseName();

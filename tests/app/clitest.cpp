@@ -1,4 +1,5 @@
 #include <QInflux/blockingclient.h>
+#include <QInflux/blockingadministration.h>
 #include "faultserver.h"
 #include "influxfixture.h"
 #include <QInflux/sampledata.h>
@@ -63,7 +64,7 @@ private:
     {
         const QString database = Test::InfluxFixture::uniqueDatabase(name);
         BlockingClient client(m_influx.settings());
-        if (!client.createDatabase(database).ok())
+        if (!BlockingAdministration(client).createDatabase(database).ok())
             qFatal("cannot create a database");
         return database;
     }
@@ -504,7 +505,7 @@ private Q_SLOTS:
 
         // Field types as the server stored them: 1 stays an integer, 1.0 is a float, null is not written.
         BlockingClient client(m_influx.settings(db));
-        const auto keys = client.showFieldKeys(u"t"_s);
+        const auto keys = BlockingAdministration(client).showFieldKeys(u"t"_s);
         QVERIFY(keys.ok());
         const Frame &frame = keys->statements.at(0).series.at(0);
         const Column *key = frame.column(u"fieldKey");

@@ -2,6 +2,7 @@
 
 #include "benchoutput.h"
 
+#include <QInflux/administration.h>
 #include <QInflux/client.h>
 #include <QInflux/wait.h>
 
@@ -84,8 +85,8 @@ qint64 storedCpuPoints(Client &client, const QString &database, QString *error)
 
 Result<void> loadCpuData(Client &client, const QString &database, qint64 n, quint64 seed)
 {
-    (void)blockOn(client.dropDatabase(database));
-    if (auto created = blockOn(client.createDatabase(database)); !created)
+    (void)blockOn(Administration(client).dropDatabase(database));
+    if (auto created = blockOn(Administration(client).createDatabase(database)); !created)
         return created.error();
     WriteOptions options;
     options.database = database;

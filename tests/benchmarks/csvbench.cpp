@@ -2,6 +2,7 @@
 
 #include "benchoutput.h"
 #include "benchserver.h"
+#include <QInflux/blockingadministration.h>
 #include "tradedata.h"
 #include "writebench.h"
 
@@ -56,15 +57,16 @@ qint64 parseToFrames(const QString &path, QString *error)
         sample.emplace_back(record.fields.begin(), record.fields.end());
         sampleLines.push_back(record.line);
     }
-    auto schema = CsvSchema::resolve(profile, reader.header(), sample, error);
-    if (!schema)
+    auto schema = CsvSchema::resolve(profile, reader.header(), sample);
+    if (!schema) {
+        *error = schema.error().message();
         return -1;
+    }
     CsvFrameBuilder builder(*schema, profile, reader.header().size());
     qint64 rows = 0;
-    QString reason;
     const auto add = [&](const CsvRecord &r) {
-        if (!builder.add(r, &reason)) {
-            *error = u"line %1: %2"_s.arg(r.line).arg(reason);
+        if (const auto added = builder.add(r); !added) {
+            *error = u"line %1: %2"_s.arg(r.line).arg(added.error().message());
             return false;
         }
         if (builder.rowCount() >= 10'000) {
@@ -157,8 +159,8 @@ int benchCsv(const CsvArgs &args)
     std::vector<double> importTimes;
     for (int r = 0; r < args.repeats; ++r) {
         const QString database = u"qinflux_bench_csv_%1"_s.arg(r);
-        (void)admin.dropDatabase(database);
-        if (const auto created = admin.createDatabase(database); !created) {
+        (void)BlockingAdministration(admin).dropDatabase(database);
+        if (const auto created = BlockingAdministration(admin).createDatabase(database); !created) {
             note(u"csv_qinflux_import FAILED: CREATE DATABASE: "_s + created.error().toString());
             return 1;
         }
@@ -177,7 +179,7 @@ int benchCsv(const CsvArgs &args)
             note(u"csv_qinflux_import FAILED: "_s + report.summary());
             return 1;
         }
-        (void)admin.dropDatabase(database);
+        (void)BlockingAdministration(admin).dropDatabase(database);
     }
     const double importMedian = median(importTimes);
     note(u"csv_qinflux_import: runs=%1 (count checked by the job: %2 points each run; %3 rows per request)"_s

@@ -2,6 +2,7 @@
 
 #include "benchoutput.h"
 #include "benchserver.h"
+#include <QInflux/blockingadministration.h>
 #include "tradedata.h"
 
 #include <QInflux/blockingclient.h>
@@ -120,8 +121,8 @@ int benchWrite(const WriteArgs &args)
     std::vector<double> times, serverCpu;
     for (int r = 0; r < args.repeats; ++r) {
         const QString database = u"qinflux_bench_write_%1"_s.arg(r);
-        (void)admin.dropDatabase(database);
-        if (const auto created = admin.createDatabase(database); !created) {
+        (void)BlockingAdministration(admin).dropDatabase(database);
+        if (const auto created = BlockingAdministration(admin).createDatabase(database); !created) {
             note(u"write_qinflux FAILED: CREATE DATABASE: "_s + created.error().toString());
             return 1;
         }
@@ -148,7 +149,7 @@ int benchWrite(const WriteArgs &args)
             emitCount("write_qinflux_error", 1, "failed");
             return 1;
         }
-        (void)admin.dropDatabase(database);
+        (void)BlockingAdministration(admin).dropDatabase(database);
     }
     const double med = median(times);
     note(u"write_qinflux: runs=%1%2 (count checked: %3 points each run)"_s.arg(formatRuns(times))

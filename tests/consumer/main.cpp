@@ -4,6 +4,9 @@
 // Prints the value that came back and exits 0 when it is the 0.64 written, 1 otherwise.
 #include <QInflux/Client>
 #include <QInflux/Point>
+#include <QInflux/administration.h>
+#include <QInflux/client.h>
+#include <QInflux/point.h>
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -31,7 +34,7 @@ QCoro::Task<int> firstExample(QInflux::ClientSettings settings)
         err << "consumer: the point: " << point.error().toString() << '\n';
         co_return 1;
     }
-    if (auto created = co_await client.createDatabase(u"testdb"_s); !created) {
+    if (auto created = co_await Administration(client).createDatabase(u"testdb"_s); !created) {
         err << "consumer: create_database: " << created.error().toString() << '\n';
         co_return 1;
     }

@@ -9,6 +9,17 @@
 using namespace Qt::StringLiterals;
 using namespace QInflux;
 
+namespace {
+
+/// The error's message, or nothing for a value.
+template<typename T>
+QString message(const Result<T> &result)
+{
+    return result ? QString() : result.error().message();
+}
+
+} // namespace
+
 // Type detection, value and time parsing, the schema and the import profile of the CSV import.
 class CsvTypesTest : public QObject
 {
@@ -114,18 +125,16 @@ private Q_SLOTS:
         QFETCH(QString, zone);
         QFETCH(QString, text);
         QFETCH(qint64, expected);
-        QString error;
-        const auto parser = CsvTimeParser::create(format, zone, &error);
-        QVERIFY2(parser, qPrintable(error));
-        std::int64_t ns = 0;
-        QString why;
-        const bool ok = parser->parse(text.toStdString(), &ns, &why);
+        const auto parser = CsvTimeParser::create(format, zone);
+        QVERIFY2(parser, qPrintable(message(parser)));
+        const auto ns = parser->parse(text.toStdString());
         if (expected == -1 && format != "s"_L1) {
-            QVERIFY2(!ok, qPrintable(u"parsed as %1"_s.arg(ns)));
-            QVERIFY(!why.isEmpty());
+            QVERIFY2(!ns, qPrintable(u"parsed as %1"_s.arg(*ns)));
+            QCOMPARE(ns.error().kind(), Error::Kind::Parse);
+            QVERIFY(!ns.error().message().isEmpty());
         } else {
-            QVERIFY2(ok, qPrintable(why));
-            QCOMPARE(qint64(ns), expected);
+            QVERIFY2(ns, qPrintable(message(ns)));
+            QCOMPARE(qint64(*ns), expected);
         }
     }
 
@@ -144,25 +153,28 @@ private Q_SLOTS:
     {
         QFETCH(QString, value);
         QFETCH(int, kind);
-        QString error;
-        auto parser = CsvTimeParser::create(u"auto"_s, {}, &error);
+        auto parser = CsvTimeParser::create(u"auto"_s, {});
         QVERIFY(parser);
-        QVERIFY2(parser->detect({value.toStdString()}, &error), qPrintable(error));
+        const auto detected = parser->detect({value.toStdString()});
+        QVERIFY2(detected, qPrintable(message(detected)));
         QCOMPARE(int(parser->kind()), kind);
     }
 
     void badFormatsAndZones()
     {
-        QString error;
-        QVERIFY(!CsvTimeParser::create(u"%Y-%Q"_s, {}, &error));
-        QVERIFY2(error.contains("unknown directive"_L1), qPrintable(error));
-        QVERIFY(!CsvTimeParser::create(u"iso"_s, u"Mars/Olympus"_s, &error));
-        QVERIFY2(error.contains("unknown time zone"_L1), qPrintable(error));
-        auto parser = CsvTimeParser::create(u"auto"_s, {}, &error);
-        QVERIFY(!parser->detect({"yesterday", "today"}, &error));
-        QVERIFY2(error.contains("\"yesterday\""_L1), qPrintable(error));
+        const auto badDirective = CsvTimeParser::create(u"%Y-%Q"_s, {});
+        QVERIFY(!badDirective);
+        QCOMPARE(badDirective.error().kind(), Error::Kind::Usage);
+        QVERIFY2(message(badDirective).contains("unknown directive"_L1), qPrintable(message(badDirective)));
+        const auto badZone = CsvTimeParser::create(u"iso"_s, u"Mars/Olympus"_s);
+        QVERIFY(!badZone);
+        QVERIFY2(message(badZone).contains("unknown time zone"_L1), qPrintable(message(badZone)));
+        auto parser = CsvTimeParser::create(u"auto"_s, {});
+        const auto neither = parser->detect({"yesterday", "today"});
+        QVERIFY(!neither);
+        QVERIFY2(message(neither).contains("\"yesterday\""_L1), qPrintable(message(neither)));
         // The kind most values fit wins; the others are rejected row by row.
-        QVERIFY(parser->detect({"2024-01-01", "yesterday", "2024-13-01"}, &error));
+        QVERIFY(parser->detect({"2024-01-01", "yesterday", "2024-13-01"}).ok());
         QCOMPARE(int(parser->kind()), int(CsvTimeParser::Kind::Iso));
     }
 
@@ -176,9 +188,8 @@ private Q_SLOTS:
         profile.timeColumns = {u"date"_s, u"clock"_s};
         profile.tagColumns = {u"host"_s};
         profile.ignoreColumns = {u"note"_s};
-        QString error;
-        auto schema = CsvSchema::resolve(profile, header, sample, &error);
-        QVERIFY2(schema, qPrintable(error));
+        auto schema = CsvSchema::resolve(profile, header, sample);
+        QVERIFY2(schema, qPrintable(message(schema)));
         QCOMPARE(schema->timeColumns(), (QList<int>{1, 2}));
         QCOMPARE(int(schema->timeParser().kind()), int(CsvTimeParser::Kind::Iso));
         const auto &c = schema->columns();
@@ -191,31 +202,34 @@ private Q_SLOTS:
 
         // Explicit fields: only those, with their types; the rest is ignored.
         profile.fieldColumns = {{u"count"_s, CsvType::Float}, {u"zip"_s, CsvType::Auto}};
-        schema = CsvSchema::resolve(profile, header, sample, &error);
-        QVERIFY2(schema, qPrintable(error));
+        schema = CsvSchema::resolve(profile, header, sample);
+        QVERIFY2(schema, qPrintable(message(schema)));
         QCOMPARE(int(schema->columns()[4].type), int(CsvType::Float));
         QCOMPARE(int(schema->columns()[6].type), int(CsvType::String));
         QCOMPARE(int(schema->columns()[3].role), int(CsvSchema::Role::Ignore));
 
         profile.tagColumns = {u"hots"_s};
-        QVERIFY(!CsvSchema::resolve(profile, header, sample, &error));
-        QVERIFY2(error.contains("\"hots\" is not a column"_L1), qPrintable(error));
+        auto refused = CsvSchema::resolve(profile, header, sample);
+        QVERIFY(!refused);
+        QVERIFY2(message(refused).contains("\"hots\" is not a column"_L1), qPrintable(message(refused)));
         profile.tagColumns = {u"load"_s};
         profile.fieldColumns = {{u"load"_s, CsvType::Float}};
-        QVERIFY(!CsvSchema::resolve(profile, header, sample, &error));
-        QVERIFY2(error.contains("two roles"_L1), qPrintable(error));
+        refused = CsvSchema::resolve(profile, header, sample);
+        QVERIFY(!refused);
+        QVERIFY2(message(refused).contains("two roles"_L1), qPrintable(message(refused)));
     }
 
     void timeColumnFound()
     {
         CsvImportProfile profile;
         profile.measurement = u"m"_s;
-        QString error;
-        auto schema = CsvSchema::resolve(profile, {u"v"_s, u"when"_s}, {{"1", "2024-03-01T00:00:00Z"}}, &error);
-        QVERIFY2(schema, qPrintable(error));
+        auto schema = CsvSchema::resolve(profile, {u"v"_s, u"when"_s}, {{"1", "2024-03-01T00:00:00Z"}});
+        QVERIFY2(schema, qPrintable(message(schema)));
         QCOMPARE(schema->timeColumns(), QList<int>{1});
-        QVERIFY(!CsvSchema::resolve(profile, {u"v"_s, u"w"_s}, {{"1", "2"}}, &error));
-        QVERIFY2(error.contains("--time-column"_L1), qPrintable(error));
+        const auto none = CsvSchema::resolve(profile, {u"v"_s, u"w"_s}, {{"1", "2"}});
+        QVERIFY(!none);
+        QCOMPARE(none.error().kind(), Error::Kind::Parse);
+        QVERIFY2(message(none).contains("--time-column"_L1), qPrintable(message(none)));
     }
 
     void profileRoundTrip()
@@ -237,10 +251,10 @@ private Q_SLOTS:
         p.precision = TimeUnit::Seconds;
         p.onError = CsvOnError::Stop;
         QTemporaryDir dir;
-        QString error;
-        QVERIFY2(p.save(dir.filePath(u"p.json"_s), &error), qPrintable(error));
-        const auto loaded = CsvImportProfile::load(dir.filePath(u"p.json"_s), &error);
-        QVERIFY2(loaded, qPrintable(error));
+        const auto saved = p.save(dir.filePath(u"p.json"_s));
+        QVERIFY2(saved, qPrintable(message(saved)));
+        const auto loaded = CsvImportProfile::load(dir.filePath(u"p.json"_s));
+        QVERIFY2(loaded, qPrintable(message(loaded)));
         QCOMPARE(loaded->toJson(), p.toJson());
         QCOMPARE(loaded->dialect.delimiter, ';');
         QCOMPARE(int(loaded->fieldColumns[0].type), int(CsvType::Float));
@@ -248,20 +262,27 @@ private Q_SLOTS:
 
         QJsonObject typo = p.toJson();
         typo[u"tagColumn"_s] = QJsonArray{u"a"_s};
-        QVERIFY(!CsvImportProfile::fromJson(typo, &error));
-        QVERIFY2(error.contains("unknown key \"tagColumn\""_L1), qPrintable(error));
+        const auto refused = CsvImportProfile::fromJson(typo);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().kind(), Error::Kind::Parse);
+        QVERIFY2(message(refused).contains("unknown key \"tagColumn\""_L1), qPrintable(message(refused)));
+        const auto missing = CsvImportProfile::load(dir.filePath(u"none.json"_s));
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().kind(), Error::Kind::Io);
     }
 
     void fieldList()
     {
-        QList<CsvFieldColumn> fields;
-        QString error;
-        QVERIFY(CsvImportProfile::parseFieldList(u"x:float, y:int,z"_s, &fields, &error));
+        const auto parsed = CsvImportProfile::parseFieldList(u"x:float, y:int,z"_s);
+        QVERIFY(parsed);
+        const QList<CsvFieldColumn> &fields = *parsed;
         QCOMPARE(fields.size(), 3);
         QCOMPARE(fields[1].name, u"y"_s);
         QCOMPARE(int(fields[1].type), int(CsvType::Int));
         QCOMPARE(int(fields[2].type), int(CsvType::Auto));
-        QVERIFY(!CsvImportProfile::parseFieldList(u"x:decimal"_s, &fields, &error));
+        const auto bad = CsvImportProfile::parseFieldList(u"x:decimal"_s);
+        QVERIFY(!bad);
+        QVERIFY2(message(bad).contains("x:decimal"_L1), qPrintable(message(bad)));
     }
 };
 

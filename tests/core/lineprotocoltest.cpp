@@ -66,9 +66,8 @@ private:
     static QByteArray line(const Point &p, LineProtocol::Options options = {})
     {
         QByteArray out;
-        QString error;
-        if (!LineProtocol::append(out, p, options, &error))
-            return "ERROR: " + error.toUtf8();
+        if (const auto appended = LineProtocol::append(out, p, options); !appended)
+            return "ERROR: " + appended.error().message().toUtf8();
         return out;
     }
 
@@ -140,9 +139,10 @@ private Q_SLOTS:
         QFETCH(Point, point);
         QFETCH(QString, reason);
         QByteArray out = "kept\n";
-        QString error;
-        QVERIFY(!LineProtocol::append(out, point, {}, &error));
-        QVERIFY2(error.contains(reason), qPrintable(error));
+        const auto appended = LineProtocol::append(out, point);
+        QVERIFY(!appended);
+        QCOMPARE(appended.error().kind(), Error::Kind::Usage);
+        QVERIFY2(appended.error().message().contains(reason), qPrintable(appended.error().message()));
         QCOMPARE(out, QByteArray("kept\n")); // nothing half-written
     }
 
@@ -294,10 +294,9 @@ private Q_SLOTS:
         QByteArray out;
         out.reserve(1 << 20);
         LineWriter writer(out);
-        QString error;
         const char *before = out.constData();
         for (const Trade &t : trades)
-            QVERIFY(LineProtocol::append(writer, t, {}, &error));
+            QVERIFY(LineProtocol::append(writer, t).ok());
         QCOMPARE(out.constData(), before); // the buffer never moved: no reallocation
         QCOMPARE(out.count('\n'), 1000);
     }

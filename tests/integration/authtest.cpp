@@ -1,4 +1,5 @@
 #include <QInflux/blockingclient.h>
+#include <QInflux/blockingadministration.h>
 #include "influxfixture.h"
 
 #include <QTest>
@@ -30,8 +31,8 @@ private Q_SLOTS:
     void rightPassword()
     {
         BlockingClient client(as(u"admin"_s, u"pa:ss w+rd"_s));
-        QVERIFY(client.createDatabase(u"secured"_s).ok());
-        const auto result = client.showDatabases();
+        QVERIFY(BlockingAdministration(client).createDatabase(u"secured"_s).ok());
+        const auto result = BlockingAdministration(client).showDatabases();
         QVERIFY(result.ok());
         QVERIFY(!result->firstError());
         QVERIFY(client.write("m v=1 1\n", {.database = u"secured"_s}).ok());
@@ -40,7 +41,7 @@ private Q_SLOTS:
     void wrongPassword()
     {
         BlockingClient client(as(u"admin"_s, u"wrong"_s));
-        const auto result = client.showDatabases();
+        const auto result = BlockingAdministration(client).showDatabases();
         QVERIFY(!result.ok());
         QCOMPARE(result.error().kind(), Error::Kind::Auth);
         QCOMPARE(result.error().httpStatus(), 401);
@@ -54,7 +55,7 @@ private Q_SLOTS:
     {
         BlockingClient client(m_influx.settings());
         QVERIFY(client.ping().ok()); // /ping needs no credentials
-        const auto result = client.showDatabases();
+        const auto result = BlockingAdministration(client).showDatabases();
         QVERIFY(!result.ok());
         QCOMPARE(result.error().kind(), Error::Kind::Auth);
     }
@@ -67,7 +68,7 @@ private Q_SLOTS:
         ClientSettings s = m_influx.settings();
         s.token = u"admin:pa:ss w+rd"_s;
         BlockingClient client(s);
-        const auto result = client.showDatabases();
+        const auto result = BlockingAdministration(client).showDatabases();
         if (result.ok()) {
             QVERIFY(!result->firstError()); // a server that knows the form accepts it
         } else {

@@ -1,5 +1,6 @@
 #include <QInflux/cachedquery.h>
 #include <QInflux/querycache.h>
+#include <QInflux/blockingadministration.h>
 #include <QInflux/blockingclient.h>
 #include <QInflux/wait.h>
 #include "influxfixture.h"
@@ -76,7 +77,7 @@ private Q_SLOTS:
         QVERIFY2(m_influx.start(), qPrintable(m_influx.error()));
         m_db = Test::InfluxFixture::uniqueDatabase(u"cache"_s);
         BlockingClient client(m_influx.settings());
-        QVERIFY(client.createDatabase(m_db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(m_db).ok());
         writePoints(u"m"_s, 1000);
         writePoints(u"big"_s, 30'000);
     }

@@ -1,4 +1,5 @@
 #include <QInflux/client.h>
+#include <QInflux/administration.h>
 #include <QInflux/wait.h>
 #include "influxfixture.h"
 
@@ -40,27 +41,27 @@ private Q_SLOTS:
         Client client(m_influx.settings());
         const QString db = m_influx.freshDatabase(u"grants"_s);
         const QString user = u"ali\"ce o'hara"_s; // quoting is exercised, not pasted
-        QVERIFY(blockOn(client.createUser(user, u"pa'ss\"word"_s)).ok());
-        QVERIFY(rows(blockOn(client.showUsers())).contains(user + u"|false"_s));
+        QVERIFY(blockOn(Administration(client).createUser(user, u"pa'ss\"word"_s)).ok());
+        QVERIFY(rows(blockOn(Administration(client).showUsers())).contains(user + u"|false"_s));
 
-        QVERIFY(blockOn(client.grantPrivilege(Privilege::Read, db, user)).ok());
-        QCOMPARE(rows(blockOn(client.showGrants(user))), QStringList{db + u"|READ"_s});
-        QVERIFY(blockOn(client.grantPrivilege(Privilege::Write, db, user)).ok()); // replaces READ
-        QCOMPARE(rows(blockOn(client.showGrants(user))), QStringList{db + u"|WRITE"_s});
-        QVERIFY(blockOn(client.grantPrivilege(Privilege::All, db, user)).ok());
-        QCOMPARE(rows(blockOn(client.showGrants(user))), QStringList{db + u"|ALL PRIVILEGES"_s});
-        QVERIFY(blockOn(client.revokePrivilege(Privilege::Read, db, user)).ok());
-        QCOMPARE(rows(blockOn(client.showGrants(user))), QStringList{db + u"|WRITE"_s});
+        QVERIFY(blockOn(Administration(client).grantPrivilege(Privilege::Read, db, user)).ok());
+        QCOMPARE(rows(blockOn(Administration(client).showGrants(user))), QStringList{db + u"|READ"_s});
+        QVERIFY(blockOn(Administration(client).grantPrivilege(Privilege::Write, db, user)).ok()); // replaces READ
+        QCOMPARE(rows(blockOn(Administration(client).showGrants(user))), QStringList{db + u"|WRITE"_s});
+        QVERIFY(blockOn(Administration(client).grantPrivilege(Privilege::All, db, user)).ok());
+        QCOMPARE(rows(blockOn(Administration(client).showGrants(user))), QStringList{db + u"|ALL PRIVILEGES"_s});
+        QVERIFY(blockOn(Administration(client).revokePrivilege(Privilege::Read, db, user)).ok());
+        QCOMPARE(rows(blockOn(Administration(client).showGrants(user))), QStringList{db + u"|WRITE"_s});
 
-        QVERIFY(blockOn(client.grantAdmin(user)).ok());
-        QVERIFY(rows(blockOn(client.showUsers())).contains(user + u"|true"_s));
-        QVERIFY(blockOn(client.revokeAdmin(user)).ok());
-        QVERIFY(rows(blockOn(client.showUsers())).contains(user + u"|false"_s));
-        QVERIFY(blockOn(client.setPassword(user, u"another"_s)).ok());
+        QVERIFY(blockOn(Administration(client).grantAdmin(user)).ok());
+        QVERIFY(rows(blockOn(Administration(client).showUsers())).contains(user + u"|true"_s));
+        QVERIFY(blockOn(Administration(client).revokeAdmin(user)).ok());
+        QVERIFY(rows(blockOn(Administration(client).showUsers())).contains(user + u"|false"_s));
+        QVERIFY(blockOn(Administration(client).setPassword(user, u"another"_s)).ok());
 
-        QVERIFY(blockOn(client.dropUser(user)).ok());
-        QVERIFY(!rows(blockOn(client.showUsers())).join(u'\n').contains(u"alice"_s));
-        const auto again = blockOn(client.dropUser(user));
+        QVERIFY(blockOn(Administration(client).dropUser(user)).ok());
+        QVERIFY(!rows(blockOn(Administration(client).showUsers())).join(u'\n').contains(u"alice"_s));
+        const auto again = blockOn(Administration(client).dropUser(user));
         QVERIFY(!again.ok());
         QCOMPARE(again.error().message(), u"user not found"_s); // the server's words
     }
@@ -68,9 +69,9 @@ private Q_SLOTS:
     void adminUser()
     {
         Client client(m_influx.settings());
-        QVERIFY(blockOn(client.createUser(u"root2"_s, u"pw"_s, true)).ok());
-        QVERIFY(rows(blockOn(client.showUsers())).contains(u"root2|true"_s));
-        QVERIFY(blockOn(client.dropUser(u"root2"_s)).ok());
+        QVERIFY(blockOn(Administration(client).createUser(u"root2"_s, u"pw"_s, true)).ok());
+        QVERIFY(rows(blockOn(Administration(client).showUsers())).contains(u"root2|true"_s));
+        QVERIFY(blockOn(Administration(client).dropUser(u"root2"_s)).ok());
     }
 
     void continuousQueries()
@@ -81,14 +82,14 @@ private Q_SLOTS:
             u"CREATE CONTINUOUS QUERY cq_mean ON %1 BEGIN SELECT mean(v) INTO m_mean FROM m GROUP BY time(1h) END"_s.arg(db)));
         QVERIFY(created.ok());
         QVERIFY(!created->firstError());
-        auto listed = blockOn(client.showContinuousQueries());
+        auto listed = blockOn(Administration(client).showContinuousQueries());
         QVERIFY(listed.ok());
         const auto ofDb = listed->bySeriesKey().value(db);
         QCOMPARE(ofDb.rowCount(), 1);
         QCOMPARE(ofDb.column(0).value(0).toString(), u"cq_mean"_s);
 
-        QVERIFY(blockOn(client.dropContinuousQuery(u"cq_mean"_s, db)).ok());
-        listed = blockOn(client.showContinuousQueries());
+        QVERIFY(blockOn(Administration(client).dropContinuousQuery(u"cq_mean"_s, db)).ok());
+        listed = blockOn(Administration(client).showContinuousQueries());
         QCOMPARE(listed->bySeriesKey().value(db).rowCount(), 0);
         // 1.6 answers a DROP of a continuous query that is not there (even on a missing database)
         // without an error; a statement the server cannot parse is its error.

@@ -1,6 +1,7 @@
 #include <QInflux/blockingclient.h>
 #include <QInflux/influxql.h>
 #include <QInflux/schema.h>
+#include <QInflux/blockingadministration.h>
 #include <QInflux/wait.h>
 #include "influxfixture.h"
 
@@ -49,7 +50,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"write"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         const QByteArray lines = "cpu_load_short,host=server01,region=us-west value=0.64,count=3i,ok=true,note=\"a \\\"b\\\"\" 1257894000000000000\n"
                                  "cpu_load_short,host=server02,region=us-west value=0.5,count=-9007199254740993i,ok=false,note=\"x\" 1257894000000000001\n"
                                  "cpu_load_short,host=server03,region=us-east value=1.5,count=4i,ok=true,note=\"epoch\" 0\n";
@@ -75,7 +76,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"groupby"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QVERIFY(client.write("h2o,location=a ph=7 1\nh2o,location=a ph=8 2\nh2o,location=b ph=6.5 1\n").ok());
         const auto result = client.query(u"SELECT mean(ph) FROM h2o GROUP BY location"_s);
         QVERIFY(result.ok());
@@ -92,7 +93,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"multi"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QVERIFY(client.write("m v=1 1\n").ok());
         // The server stops at the first failing statement; what ran before it stays available.
         const auto result = client.query(u"SELECT * FROM m; SHOW DATABASES; SELECT * FROM m GROUP BY time(1ms)"_s);
@@ -141,7 +142,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"badlp"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         const auto written = client.write("m v=1 1\nm\n");
         QVERIFY(!written.ok());
         QCOMPARE(written.error().httpStatus(), 400);
@@ -152,7 +153,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"partial"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QVERIFY(client.write("m v=1 1\n").ok());
         const auto written = client.write("m v=2 2\nm v=\"text\" 3\n"); // field type conflict on the second line
         QVERIFY(!written.ok());
@@ -167,8 +168,8 @@ private Q_SLOTS:
     {
         BlockingClient client(m_influx.settings());
         const QString name = u"x\"; DROP DATABASE \"y"_s;
-        QVERIFY(client.createDatabase(u"y"_s).ok());
-        QVERIFY(client.createDatabase(name).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(u"y"_s).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(name).ok());
         const auto result = client.query(u"SHOW DATABASES"_s);
         QVERIFY(result.ok());
         const auto &names = result->statements[0].series[0].column(u"name")->values<QString>();
@@ -182,7 +183,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"json"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QVERIFY(client.write("m,host=a v=1.5 1\n").ok());
         QueryOptions options;
         options.database = db;
@@ -205,7 +206,7 @@ private Q_SLOTS:
         // integer field stays Int, with JSON as well when the field types are given.
         const QString db = Test::InfluxFixture::uniqueDatabase(u"types"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QVERIFY(client.write("m f=2,i=3i 1\nm f=4,i=5i 2\n").ok());
         for (const bool messagePack : {true, false}) {
             ClientSettings s = m_influx.settings(db);
@@ -235,13 +236,13 @@ private Q_SLOTS:
         // signs, quotes, backslashes and newlines inside string fields, unicode everywhere.
         const QString db = Test::InfluxFixture::uniqueDatabase(u"special"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         // my\ measurement\,x,tag\ key=tag\,value\=1,path=C:\dir text="quote \" backslash \\ newline<LF>end",...
         const QByteArray line = "my\\ measurement\\,x,tag\\ key=tag\\,value\\=1,path=C:\\dir "
                                 "text=\"quote \\\" backslash \\\\ newline\nend\",\xC3\xBCn\xC3\xAF=\"\xC3\xA7\xC3\xB8" "d\xC3\xA9\","
                                 "i=-9223372036854775808i,b=true,f=-1.5e-300 0\n";
         QVERIFY(client.write(line).ok());
-        const auto measurements = client.showMeasurements();
+        const auto measurements = BlockingAdministration(client).showMeasurements();
         QVERIFY(measurements.ok());
         QCOMPARE(measurements->statements[0].series[0].column(0).values<QString>()[0], u"my measurement,x"_s);
         const auto result = client.query(u"SELECT * FROM "_s + InfluxQL::quoteIdentifier(u"my measurement,x"_s));
@@ -261,12 +262,12 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"rp"_s);
         BlockingClient client(m_influx.settings()); // no default database: everything names it
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         RetentionPolicySpec rp;
         rp.name = u"short term"_s; // a name that needs quoting
         rp.database = db;
         rp.duration = u"1h"_s;
-        QVERIFY(client.createRetentionPolicy(rp).ok());
+        QVERIFY(BlockingAdministration(client).createRetentionPolicy(rp).ok());
         WriteOptions w;
         w.database = db;
         w.retentionPolicy = rp.name;
@@ -286,14 +287,14 @@ private Q_SLOTS:
         QVERIFY(inDefault.ok());
         QCOMPARE(inDefault->rowCount(), 0); // the default RP (autogen) has nothing
 
-        auto policies = client.showRetentionPolicies(db);
+        auto policies = BlockingAdministration(client).showRetentionPolicies(db);
         QVERIFY(policies.ok());
         const auto &names = policies->statements[0].series[0].column(u"name")->values<QString>();
         QVERIFY(std::find(names.begin(), names.end(), rp.name) != names.end());
         rp.duration = u"2h"_s;
         rp.makeDefault = true;
-        QVERIFY(client.alterRetentionPolicy(rp).ok());
-        policies = client.showRetentionPolicies(db);
+        QVERIFY(BlockingAdministration(client).alterRetentionPolicy(rp).ok());
+        policies = BlockingAdministration(client).showRetentionPolicies(db);
         const Frame &frame = policies->statements[0].series[0];
         for (qsizetype r = 0; r < frame.rowCount(); ++r) {
             if (frame.column(u"name")->value(r).toString() == rp.name) {
@@ -301,9 +302,9 @@ private Q_SLOTS:
                 QCOMPARE(frame.column(u"default")->value(r).toBool(), true);
             }
         }
-        QVERIFY(client.dropRetentionPolicy(rp.name, db).ok());
+        QVERIFY(BlockingAdministration(client).dropRetentionPolicy(rp.name, db).ok());
         rp.duration = u"forever"_s;
-        const auto bad = client.createRetentionPolicy(rp);
+        const auto bad = BlockingAdministration(client).createRetentionPolicy(rp);
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error().kind(), Error::Kind::Usage);
     }
@@ -312,7 +313,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"helpers"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QVERIFY(client.write("cpu,host=a,region=x v=1,n=2i 1\ncpu,host=b,region=y v=2,n=3i 2\nmem,host=a free=5i 1\n"
                              "a\"b,k=v f=1 1\n").ok());
         auto names = [](const Result<QueryResult> &r, const QString &column) {
@@ -324,28 +325,28 @@ private Q_SLOTS:
                     out << f.column(column)->value(i).toString();
             return out;
         };
-        QCOMPARE(names(client.showMeasurements(), u"name"_s), (QStringList{u"a\"b"_s, u"cpu"_s, u"mem"_s}));
-        QVERIFY(names(client.showDatabases(), u"name"_s).contains(db));
-        QCOMPARE(names(client.showSeries(), u"key"_s).size(), 4);
-        QCOMPARE(names(client.showSeries(u"cpu"_s), u"key"_s), (QStringList{u"cpu,host=a,region=x"_s, u"cpu,host=b,region=y"_s}));
-        QCOMPARE(names(client.showSeries(u"a\"b"_s), u"key"_s), (QStringList{u"a\"b,k=v"_s}));
-        QCOMPARE(names(client.showTagKeys(u"cpu"_s), u"tagKey"_s), (QStringList{u"host"_s, u"region"_s}));
-        QCOMPARE(names(client.showTagKeys(), u"tagKey"_s).size(), 4); // a"b:k, cpu:host,region, mem:host
-        QCOMPARE(names(client.showFieldKeys(u"cpu"_s), u"fieldKey"_s), (QStringList{u"n"_s, u"v"_s}));
-        QCOMPARE(names(client.showFieldKeys(u"cpu"_s), u"fieldType"_s), (QStringList{u"integer"_s, u"float"_s}));
-        QCOMPARE(names(client.showFieldKeys(), u"fieldKey"_s).size(), 4);
-        QCOMPARE(names(client.showTagValues(u"host"_s, u"cpu"_s), u"value"_s), (QStringList{u"a"_s, u"b"_s}));
-        QCOMPARE(names(client.showTagValues(u"host"_s), u"value"_s), (QStringList{u"a"_s, u"b"_s, u"a"_s}));
-        QVERIFY(client.showUsers().ok());
-        QVERIFY(client.showContinuousQueries().ok());
-        QVERIFY(names(client.showQueries(), u"query"_s).contains(u"SHOW QUERIES"_s));
-        QVERIFY(client.showMeasurements(db).ok());
+        QCOMPARE(names(BlockingAdministration(client).showMeasurements(), u"name"_s), (QStringList{u"a\"b"_s, u"cpu"_s, u"mem"_s}));
+        QVERIFY(names(BlockingAdministration(client).showDatabases(), u"name"_s).contains(db));
+        QCOMPARE(names(BlockingAdministration(client).showSeries(), u"key"_s).size(), 4);
+        QCOMPARE(names(BlockingAdministration(client).showSeries(u"cpu"_s), u"key"_s), (QStringList{u"cpu,host=a,region=x"_s, u"cpu,host=b,region=y"_s}));
+        QCOMPARE(names(BlockingAdministration(client).showSeries(u"a\"b"_s), u"key"_s), (QStringList{u"a\"b,k=v"_s}));
+        QCOMPARE(names(BlockingAdministration(client).showTagKeys(u"cpu"_s), u"tagKey"_s), (QStringList{u"host"_s, u"region"_s}));
+        QCOMPARE(names(BlockingAdministration(client).showTagKeys(), u"tagKey"_s).size(), 4); // a"b:k, cpu:host,region, mem:host
+        QCOMPARE(names(BlockingAdministration(client).showFieldKeys(u"cpu"_s), u"fieldKey"_s), (QStringList{u"n"_s, u"v"_s}));
+        QCOMPARE(names(BlockingAdministration(client).showFieldKeys(u"cpu"_s), u"fieldType"_s), (QStringList{u"integer"_s, u"float"_s}));
+        QCOMPARE(names(BlockingAdministration(client).showFieldKeys(), u"fieldKey"_s).size(), 4);
+        QCOMPARE(names(BlockingAdministration(client).showTagValues(u"host"_s, u"cpu"_s), u"value"_s), (QStringList{u"a"_s, u"b"_s}));
+        QCOMPARE(names(BlockingAdministration(client).showTagValues(u"host"_s), u"value"_s), (QStringList{u"a"_s, u"b"_s, u"a"_s}));
+        QVERIFY(BlockingAdministration(client).showUsers().ok());
+        QVERIFY(BlockingAdministration(client).showContinuousQueries().ok());
+        QVERIFY(names(BlockingAdministration(client).showQueries(), u"query"_s).contains(u"SHOW QUERIES"_s));
+        QVERIFY(BlockingAdministration(client).showMeasurements(db).ok());
 
-        QVERIFY(client.dropMeasurement(u"a\"b"_s).ok());
-        QCOMPARE(names(client.showMeasurements(), u"name"_s), (QStringList{u"cpu"_s, u"mem"_s}));
-        QVERIFY(client.dropDatabase(db).ok());
-        QVERIFY(!names(client.showDatabases(), u"name"_s).contains(db));
-        const auto killed = client.killQuery(999999);
+        QVERIFY(BlockingAdministration(client).dropMeasurement(u"a\"b"_s).ok());
+        QCOMPARE(names(BlockingAdministration(client).showMeasurements(), u"name"_s), (QStringList{u"cpu"_s, u"mem"_s}));
+        QVERIFY(BlockingAdministration(client).dropDatabase(db).ok());
+        QVERIFY(!names(BlockingAdministration(client).showDatabases(), u"name"_s).contains(db));
+        const auto killed = BlockingAdministration(client).killQuery(999999);
         QVERIFY(!killed.ok());
         QCOMPARE(killed.error().kind(), Error::Kind::Statement);
     }
@@ -354,7 +355,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"params"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QVERIFY(client.write("m,host=a v=1 1\nm,host=b v=2 2\nm,host=x'\\\"y v=3 3\n").ok());
         QueryOptions options;
         options.params = {{u"host"_s, u"x'\\\"y"_s}, {u"min"_s, 0.5}};
@@ -369,7 +370,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"batches"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QByteArray lines;
         for (int i = 0; i < 1000; ++i)
             lines += "m,k=" + QByteArray::number(i % 7) + " v=" + QByteArray::number(i) + "i " + QByteArray::number(i) + "\n\n";
@@ -387,7 +388,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"batchfail"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         WriteOptions options;
         options.batchSize = 2;
         options.concurrency = 1; // one batch at a time: nothing after the failing batch is sent
@@ -405,7 +406,7 @@ private Q_SLOTS:
         ClientSettings settings = m_influx.settings(db);
         settings.gzipWrites = true;
         BlockingClient client(settings);
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QByteArray lines;
         for (int i = 0; i < 500; ++i)
             lines += "m,host=server" + QByteArray::number(i % 10) + " v=" + QByteArray::number(i) + " " + QByteArray::number(i) + "\n";
@@ -418,7 +419,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"chunked"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QByteArray lines;
         for (int i = 0; i < 2500; ++i)
             lines += "m,host=h" + QByteArray::number(i % 2) + " v=" + QByteArray::number(i) + "i " + QByteArray::number(i) + "\n";
@@ -462,7 +463,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"chunkedempty"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         QList<QueryResult> chunks;
         auto collect = [&](const QueryResult &chunk) {
             chunks << chunk;
@@ -529,8 +530,8 @@ private Q_SLOTS:
         const QString db1 = Test::InfluxFixture::uniqueDatabase(u"switch"_s);
         const QString db2 = Test::InfluxFixture::uniqueDatabase(u"switch"_s);
         BlockingClient client(m_influx.settings(db1));
-        QVERIFY(client.createDatabase(db1).ok());
-        QVERIFY(client.createDatabase(db2).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db1).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db2).ok());
         QVERIFY(client.write("m v=1 1\n").ok());
         client.setDatabase(db2);
         QVERIFY(client.write("m v=2 1\nm v=3 2\n").ok());
@@ -543,7 +544,7 @@ private Q_SLOTS:
     {
         const QString db = Test::InfluxFixture::uniqueDatabase(u"forms"_s);
         BlockingClient client(m_influx.settings(db));
-        QVERIFY(client.createDatabase(db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(db).ok());
         Client &async = client.async();
         auto run = [&](QCoro::Task<Result<void>> task) { return blockOn(std::move(task)); };
 
@@ -607,7 +608,7 @@ private Q_SLOTS:
         settings.database = u"testdb"_s;
         {
             QInflux::BlockingClient client(settings);
-            if (auto created = client.createDatabase(u"testdb"_s); !created)
+            if (auto created = BlockingAdministration(client).createDatabase(u"testdb"_s); !created)
                 QFAIL(qPrintable(created.error().toString()));
             QVERIFY(client.write("cpu_load_short,host=server01,region=us-west value=0.64 1257894000000000000\n").ok());
             auto result = client.query(u"SELECT value FROM cpu_load_short"_s);
@@ -617,7 +618,7 @@ private Q_SLOTS:
         QInflux::Client client(settings);
         std::optional<QVariant> value;
         auto example = [&]() -> QCoro::Task<> {
-            co_await client.createDatabase(u"testdb"_s);
+            co_await BlockingAdministration(client).createDatabase(u"testdb"_s);
             co_await client.write("cpu_load_short,host=server01,region=us-west value=0.64 1257894000000000000\n");
             const QInflux::Result<QInflux::QueryResult> result = co_await client.query(u"SELECT value FROM cpu_load_short"_s);
             if (result)

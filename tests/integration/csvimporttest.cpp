@@ -1,4 +1,5 @@
 #include <QInflux/blockingclient.h>
+#include <QInflux/blockingadministration.h>
 #include <QInflux/client.h>
 #include <QInflux/wait.h>
 #include <QInflux/csvimportjob.h>
@@ -63,7 +64,7 @@ private:
     QMap<QString, QString> fieldTypes(const QString &db, const QString &measurement)
     {
         BlockingClient client(m_influx.settings(db));
-        const auto result = client.showFieldKeys(measurement);
+        const auto result = BlockingAdministration(client).showFieldKeys(measurement);
         QMap<QString, QString> types;
         if (!result || result->statements.isEmpty() || result->statements[0].series.isEmpty())
             return types;
@@ -140,11 +141,10 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, content);
         QFETCH(QJsonObject, profile);
-        QString error;
         if (!profile.contains(u"measurementColumn"_s))
             profile[u"measurement"_s] = u"csv"_s;
-        auto p = CsvImportProfile::fromJson(profile, &error);
-        QVERIFY2(p, qPrintable(error));
+        auto p = CsvImportProfile::fromJson(profile);
+        QVERIFY2(p, qPrintable(p ? QString() : p.error().message()));
         const QString db = freshDatabase(u"dialects"_s);
         const CsvImportReport report = import(writeFile(u"dialect.csv"_s, content), *p, db);
         QVERIFY2(!report.error, qPrintable(report.summary()));

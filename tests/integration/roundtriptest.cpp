@@ -9,6 +9,7 @@
 //
 // Deterministic: the seed is printed; QINFLUX_ROUNDTRIP_SEED=<n> replays another one.
 #include <QInflux/blockingclient.h>
+#include <QInflux/blockingadministration.h>
 #include <QInflux/wait.h>
 #include "influxfixture.h"
 #include <QInflux/lineprotocol.h>
@@ -132,7 +133,7 @@ private:
     {
         const QString db = InfluxFixture::uniqueDatabase(name);
         client.setDatabase(db);
-        const auto created = client.createDatabase(db);
+        const auto created = BlockingAdministration(client).createDatabase(db);
         return created.ok() ? db : QString();
     }
 
@@ -147,11 +148,10 @@ private Q_SLOTS:
         m_generated = trickyPoints(m_seed, kPointCount);
         for (qsizetype i = 0; i < m_generated.size(); ++i) {
             QByteArray line;
-            QString error;
-            if (LineProtocol::append(line, m_generated[i].point, {}, &error))
+            if (const auto appended = LineProtocol::append(line, m_generated[i].point); appended)
                 m_accepted.append(i);
             else
-                m_refused.insert(i, error);
+                m_refused.insert(i, appended.error().message());
         }
         qInfo().noquote() << u"seed %1 (replay with QINFLUX_ROUNDTRIP_SEED=%1): %2 points, %3 accepted by the writer, %4 refused"_s
                                  .arg(m_seed).arg(m_generated.size()).arg(m_accepted.size()).arg(m_refused.size());
@@ -264,10 +264,10 @@ private Q_SLOTS:
         QCOMPARE(written.error().kind(), Error::Kind::Usage);
         const QString expected = u"%1 of %2 points cannot be written"_s.arg(m_refused.size()).arg(points.size());
         QVERIFY2(written.error().message().contains(expected), qPrintable(written.error().message().left(300)));
-        const auto shown = client.showMeasurements(db);
+        const auto shown = BlockingAdministration(client).showMeasurements(db);
         QVERIFY(shown.ok());
         QCOMPARE(shown->seriesCount(), qsizetype(0));
-        static_cast<void>(client.dropDatabase(db));
+        static_cast<void>(BlockingAdministration(client).dropDatabase(db));
     }
 
     void roundTrip()
@@ -301,7 +301,7 @@ private Q_SLOTS:
                 qInfo().noquote() << QString(u"  - "_s + it.value()[i]);
         }
         QVERIFY2(others.isEmpty(), qPrintable(u"seed %1: "_s.arg(m_seed) + others.join(u"; "_s)));
-        static_cast<void>(client.dropDatabase(db));
+        static_cast<void>(BlockingAdministration(client).dropDatabase(db));
     }
 
     void serverCases_data()
@@ -319,9 +319,8 @@ private Q_SLOTS:
         const ServerCase c = serverCaseList()[index];
         for (const Point &p : c.points) {
             QByteArray line;
-            QString error;
-            if (!LineProtocol::append(line, p, {}, &error)) {
-                qInfo().noquote() << QString(u"the writer refuses "_s + describe(p) + u": "_s + visible(error));
+            if (const auto appended = LineProtocol::append(line, p); !appended) {
+                qInfo().noquote() << QString(u"the writer refuses "_s + describe(p) + u": "_s + visible(appended.error().message()));
                 return;
             }
         }
@@ -340,7 +339,7 @@ private Q_SLOTS:
         if (!c.expectFail.isEmpty())
             QEXPECT_FAIL("", qPrintable(c.expectFail), Continue);
         QVERIFY2(texts.isEmpty(), qPrintable(u"%1 mismatches, the first: "_s.arg(texts.size()) + texts.value(0).left(600)));
-        static_cast<void>(client.dropDatabase(db));
+        static_cast<void>(BlockingAdministration(client).dropDatabase(db));
     }
 };
 

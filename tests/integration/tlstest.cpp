@@ -1,4 +1,5 @@
 #include <QInflux/blockingclient.h>
+#include <QInflux/blockingadministration.h>
 #include "influxfixture.h"
 #include "tlscertificate.h"
 
@@ -49,7 +50,7 @@ private Q_SLOTS:
         BlockingClient client(s);
         const auto info = client.ping();
         QVERIFY2(info.ok(), qPrintable(info.ok() ? QString() : info.error().toString()));
-        QVERIFY(client.createDatabase(u"tls"_s).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(u"tls"_s).ok());
         QVERIFY(client.write("m v=1 1\n", {.database = u"tls"_s}).ok());
     }
 

@@ -2,6 +2,7 @@
 // while idle, answers in every framing, timeouts and cancellation. Faults come from the
 // fault-injecting server; the real influxd part checks reuse and TCP_NODELAY-era batching there.
 #include <QInflux/blockingclient.h>
+#include <QInflux/blockingadministration.h>
 #include "faultserver.h"
 #include "influxfixture.h"
 
@@ -186,7 +187,7 @@ private Q_SLOTS:
         Test::InfluxFixture influx;
         QVERIFY2(influx.start(), qPrintable(influx.error()));
         BlockingClient client(influx.settings(u"wc"_s));
-        QVERIFY(client.createDatabase(u"wc"_s).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(u"wc"_s).ok());
         QByteArray lines;
         for (int i = 0; i < 20'000; ++i)
             lines += "m,k=" + QByteArray::number(i % 7) + " v=" + QByteArray::number(i) + "i " + QByteArray::number(i) + '\n';

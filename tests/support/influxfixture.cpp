@@ -1,5 +1,6 @@
 #include "influxfixture.h"
 
+#include <QInflux/blockingadministration.h>
 #include <QInflux/blockingclient.h>
 #include <QInflux/influxql.h>
 #include <QInflux/wait.h>
@@ -65,7 +66,7 @@ QString InfluxFixture::freshDatabase(const QString &name) const
 {
     const QString database = uniqueDatabase(name);
     BlockingClient client(settings());
-    if (!client.createDatabase(database).ok())
+    if (!BlockingAdministration(client).createDatabase(database).ok())
         qFatal("cannot create the database %s", qPrintable(database));
     return database;
 }

@@ -1,5 +1,6 @@
 #include "roundtrip.h"
 
+#include <QInflux/blockingadministration.h>
 #include <QInflux/blockingclient.h>
 #include <QInflux/influxql.h>
 #include <QInflux/wait.h>
@@ -195,7 +196,7 @@ QList<Mismatch> RoundTrip::run(const QList<Point> &points, const QStringList &or
 QString RoundTrip::describeDatabase()
 {
     QStringList parts;
-    if (const auto fields = m_client.showFieldKeys({}, m_database); fields.ok()) {
+    if (const auto fields = BlockingAdministration(m_client).showFieldKeys({}, m_database); fields.ok()) {
         for (const StatementResult &statement : fields->statements) {
             for (const Frame &frame : statement.series) {
                 QStringList keys;
@@ -206,7 +207,7 @@ QString RoundTrip::describeDatabase()
             }
         }
     }
-    if (const auto shown = m_client.showMeasurements(m_database); shown.ok()) {
+    if (const auto shown = BlockingAdministration(m_client).showMeasurements(m_database); shown.ok()) {
         QStringList names;
         for (const StatementResult &statement : shown->statements) {
             for (const Frame &frame : statement.series) {
@@ -289,7 +290,7 @@ QList<StatementResult> RoundTrip::select(const QStringList &statements)
 void RoundTrip::readBack()
 {
     QSet<QString> listed;
-    if (const auto shown = m_client.showMeasurements(m_database); !shown.ok()) {
+    if (const auto shown = BlockingAdministration(m_client).showMeasurements(m_database); !shown.ok()) {
         m_mismatches.append({Mismatch::Category::Other, u"SHOW MEASUREMENTS failed: "_s + shown.error().toString()});
     } else {
         for (const StatementResult &statement : shown->statements) {

@@ -4,6 +4,7 @@
 #include "admin/retentionpoliciestab.h"
 #include "admin/runningqueriestab.h"
 #include "admin/userstab.h"
+#include <QInflux/blockingadministration.h>
 #include <QInflux/blockingclient.h>
 #include <QInflux/client.h>
 #include "influxfixture.h"
@@ -172,7 +173,7 @@ private Q_SLOTS:
         std::tie(ok, message) = clickConfirmed(tab, u"dropDatabaseButton"_s);
         QVERIFY2(ok, qPrintable(message));
         QVERIFY(!column(tab, u"name"_s).contains(name));
-        QVERIFY(!BlockingClient(m_influx.settings()).showDatabases()->frame()->column(0).value(0).toString().isEmpty());
+        QVERIFY(!BlockingAdministration(BlockingClient(m_influx.settings())).showDatabases()->frame()->column(0).value(0).toString().isEmpty());
     }
 
     void retentionPolicyCreateAlterDrop()

@@ -1,4 +1,5 @@
 #include <QInflux/blockingclient.h>
+#include <QInflux/blockingadministration.h>
 #include "editor/queryeditor.h"
 #include "history/queryhistory.h"
 #include "influxfixture.h"
@@ -44,7 +45,7 @@ private Q_SLOTS:
         QVERIFY2(m_influx.start(), qPrintable(m_influx.error()));
         m_db = Test::InfluxFixture::uniqueDatabase(u"gui"_s);
         BlockingClient client(m_influx.settings(m_db));
-        QVERIFY(client.createDatabase(m_db).ok());
+        QVERIFY(BlockingAdministration(client).createDatabase(m_db).ok());
         QVERIFY(client.write("cpu_load_short,host=server01,region=us-west value=0.64 1257894000000000000\n"
                              "cpu_load_short,host=server02,region=us-east value=0.5 1257894000000000001\n"
                              "h2o,location=a ph=7 1\nh2o,location=b ph=8 1\n")

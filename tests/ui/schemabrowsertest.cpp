@@ -1,4 +1,5 @@
 #include <QInflux/blockingclient.h>
+#include <QInflux/blockingadministration.h>
 #include <QInflux/client.h>
 #include "connections/connectionsession.h"
 #include "editor/queryeditor.h"
@@ -76,7 +77,7 @@ private:
     QStringList serverMeasurements(const QString &db)
     {
         BlockingClient client(m_influx.settings(db));
-        auto result = client.showMeasurements(db);
+        auto result = BlockingAdministration(client).showMeasurements(db);
         QStringList names;
         if (result && result->frame()) {
             const Column *name = result->frame()->column(u"name");
@@ -313,7 +314,7 @@ private Q_SLOTS:
         QVERIFY(!browser->model()->child({}, doomed).isValid());
         QVERIFY(browser->model()->child({}, m_db).isValid());
         BlockingClient client(m_influx.settings());
-        auto dbs = client.showDatabases();
+        auto dbs = BlockingAdministration(client).showDatabases();
         QVERIFY(dbs.ok());
         QVERIFY(!dbs->frame()->column(u"name")->values<QString>().empty());
         const auto &names = dbs->frame()->column(u"name")->values<QString>();

@@ -1,4 +1,5 @@
 #include <QInflux/blockingclient.h>
+#include <QInflux/blockingadministration.h>
 #include <QInflux/client.h>
 #include "influxfixture.h"
 #include "offscreen.h"
@@ -310,7 +311,7 @@ private Q_SLOTS:
         const QModelIndex db = model.child({}, gone);
         QVERIFY(db.isValid());
         BlockingClient client(m_influx.settings());
-        QVERIFY(client.dropDatabase(gone).ok());
+        QVERIFY(BlockingAdministration(client).dropDatabase(gone).ok());
         QSignalSpy finished(&model, &SchemaModel::loadFinished);
         model.load(db);
         QTRY_COMPARE(finished.size(), 1);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QInflux/client.h>
+#include <QInflux/administration.h>
 
 #include <QPointer>
 #include <QWidget>
@@ -60,6 +61,8 @@ protected:
     /// A database chooser filled by setDatabases(); it lists again when the choice changes.
     QComboBox *addDatabaseChooser();
     QString database() const;
+    /// Administration over the watched client (which must still be there).
+    Administration admin() const { return Administration(*m_client); }
 
     QPointer<Client> m_client;
 

@@ -33,7 +33,7 @@ ContinuousQueriesTab::ContinuousQueriesTab(Client *client, QWidget *parent) : Ad
         const QString db = database();
         confirm(tr("Drop the continuous query \"%1\" of %2?").arg(name, db), [this, name, db] {
             if (m_client)
-                act(m_client->dropContinuousQuery(name, db), tr("Dropped continuous query %1.").arg(name));
+                act(admin().dropContinuousQuery(name, db), tr("Dropped continuous query %1.").arg(name));
         });
     });
 }
@@ -59,7 +59,7 @@ QCoro::Task<Result<void>> ContinuousQueriesTab::create(QString statement)
 
 QCoro::Task<Result<Frame>> ContinuousQueriesTab::load()
 {
-    auto answer = co_await m_client->showContinuousQueries();
+    auto answer = co_await admin().showContinuousQueries();
     if (!answer)
         co_return answer.error();
     // One series per database, named after it.

@@ -23,7 +23,7 @@ DatabasesTab::DatabasesTab(Client *client, QWidget *parent) : AdminTab(client, p
         const QString name = m_name->text().trimmed();
         if (name.isEmpty() || !m_client)
             return showMessage(tr("Type the new database's name."), true);
-        act(m_client->createDatabase(name), tr("Created database %1.").arg(name));
+        act(admin().createDatabase(name), tr("Created database %1.").arg(name));
         m_name->clear();
     });
     connect(drop, &QPushButton::clicked, this, [this] {
@@ -32,7 +32,7 @@ DatabasesTab::DatabasesTab(Client *client, QWidget *parent) : AdminTab(client, p
             return showMessage(tr("Select the database to drop."), true);
         confirm(tr("Drop the database \"%1\" and every point in it? This cannot be undone.").arg(name), [this, name] {
             if (m_client)
-                act(m_client->dropDatabase(name), tr("Dropped database %1.").arg(name));
+                act(admin().dropDatabase(name), tr("Dropped database %1.").arg(name));
         });
     });
     connect(this, &AdminTab::loaded, this, [this] { Q_EMIT databasesLoaded(databases()); });
@@ -51,7 +51,7 @@ QStringList DatabasesTab::databases() const
 
 QCoro::Task<Result<Frame>> DatabasesTab::load()
 {
-    auto answer = co_await m_client->showDatabases();
+    auto answer = co_await admin().showDatabases();
     if (!answer)
         co_return answer.error();
     co_return answer->frame().value_or(Frame());

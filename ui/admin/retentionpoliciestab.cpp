@@ -42,11 +42,11 @@ RetentionPoliciesTab::RetentionPoliciesTab(Client *client, QWidget *parent) : Ad
     auto *drop = addButton(tr("&Drop..."), u"dropPolicyButton"_s, u"edit-delete"_s);
     connect(create, &QPushButton::clicked, this, [this] {
         if (m_client)
-            act(m_client->createRetentionPolicy(spec()), tr("Created retention policy %1.").arg(m_name->text()));
+            act(admin().createRetentionPolicy(spec()), tr("Created retention policy %1.").arg(m_name->text()));
     });
     connect(alter, &QPushButton::clicked, this, [this] {
         if (m_client)
-            act(m_client->alterRetentionPolicy(spec()), tr("Altered retention policy %1.").arg(m_name->text()));
+            act(admin().alterRetentionPolicy(spec()), tr("Altered retention policy %1.").arg(m_name->text()));
     });
     connect(drop, &QPushButton::clicked, this, [this] {
         const QString name = selected(u"name"_s);
@@ -55,7 +55,7 @@ RetentionPoliciesTab::RetentionPoliciesTab(Client *client, QWidget *parent) : Ad
         const QString db = database();
         confirm(tr("Drop the retention policy \"%1\" of %2 and its data?").arg(name, db), [this, name, db] {
             if (m_client)
-                act(m_client->dropRetentionPolicy(name, db), tr("Dropped retention policy %1.").arg(name));
+                act(admin().dropRetentionPolicy(name, db), tr("Dropped retention policy %1.").arg(name));
         });
     });
     connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -85,7 +85,7 @@ QCoro::Task<Result<Frame>> RetentionPoliciesTab::load()
 {
     if (database().isEmpty())
         co_return Frame();
-    auto answer = co_await m_client->showRetentionPolicies(database());
+    auto answer = co_await admin().showRetentionPolicies(database());
     if (!answer)
         co_return answer.error();
     if (auto error = answer->firstError())

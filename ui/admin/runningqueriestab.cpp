@@ -17,14 +17,14 @@ RunningQueriesTab::RunningQueriesTab(Client *client, QWidget *parent) : AdminTab
         const QString text = selected(u"query"_s);
         confirm(tr("Kill query %1?\n\n%2").arg(id).arg(text), [this, id] {
             if (m_client)
-                act(m_client->killQuery(id), tr("Killed query %1.").arg(id));
+                act(admin().killQuery(id), tr("Killed query %1.").arg(id));
         });
     });
 }
 
 QCoro::Task<Result<Frame>> RunningQueriesTab::load()
 {
-    auto answer = co_await m_client->showQueries();
+    auto answer = co_await admin().showQueries();
     if (!answer)
         co_return answer.error();
     co_return answer->frame().value_or(Frame());

@@ -61,23 +61,23 @@ UsersTab::UsersTab(Client *client, QWidget *parent) : AdminTab(client, parent)
         if (user().isEmpty() || m_password->text().isEmpty())
             return showMessage(tr("Type the new user's name and password."), true);
         if (m_client)
-            act(m_client->createUser(user(), m_password->text(), m_admin->isChecked()), tr("Created user %1.").arg(user()));
+            act(admin().createUser(user(), m_password->text(), m_admin->isChecked()), tr("Created user %1.").arg(user()));
         m_password->clear();
     });
     connect(password, &QPushButton::clicked, this, [this] {
         if (user().isEmpty() || m_password->text().isEmpty())
             return showMessage(tr("Type the user's name and the new password."), true);
         if (m_client)
-            act(m_client->setPassword(user(), m_password->text()), tr("Changed the password of %1.").arg(user()));
+            act(admin().setPassword(user(), m_password->text()), tr("Changed the password of %1.").arg(user()));
         m_password->clear();
     });
     connect(makeAdmin, &QPushButton::clicked, this, [this] {
         if (m_client && !user().isEmpty())
-            act(m_client->grantAdmin(user()), tr("%1 is an administrator.").arg(user()));
+            act(admin().grantAdmin(user()), tr("%1 is an administrator.").arg(user()));
     });
     connect(unmakeAdmin, &QPushButton::clicked, this, [this] {
         if (m_client && !user().isEmpty())
-            act(m_client->revokeAdmin(user()), tr("%1 is no longer an administrator.").arg(user()));
+            act(admin().revokeAdmin(user()), tr("%1 is no longer an administrator.").arg(user()));
     });
     auto privilegeAction = [this](bool granting) {
         const QString db = m_grantDatabase->currentText();
@@ -85,9 +85,9 @@ UsersTab::UsersTab(Client *client, QWidget *parent) : AdminTab(client, parent)
             return showMessage(tr("Choose a user and a database."), true);
         const auto privilege = Privilege(m_privilege->currentData().toInt());
         if (granting)
-            act(m_client->grantPrivilege(privilege, db, user()), tr("Granted %1 on %2 to %3.").arg(m_privilege->currentText(), db, user()));
+            act(admin().grantPrivilege(privilege, db, user()), tr("Granted %1 on %2 to %3.").arg(m_privilege->currentText(), db, user()));
         else
-            act(m_client->revokePrivilege(privilege, db, user()), tr("Revoked %1 on %2 from %3.").arg(m_privilege->currentText(), db, user()));
+            act(admin().revokePrivilege(privilege, db, user()), tr("Revoked %1 on %2 from %3.").arg(m_privilege->currentText(), db, user()));
     };
     connect(grant, &QPushButton::clicked, this, [privilegeAction] { privilegeAction(true); });
     connect(revoke, &QPushButton::clicked, this, [privilegeAction] { privilegeAction(false); });
@@ -97,7 +97,7 @@ UsersTab::UsersTab(Client *client, QWidget *parent) : AdminTab(client, parent)
             return showMessage(tr("Select the user to drop."), true);
         confirm(tr("Drop the user \"%1\"?").arg(name), [this, name] {
             if (m_client)
-                act(m_client->dropUser(name), tr("Dropped user %1.").arg(name));
+                act(admin().dropUser(name), tr("Dropped user %1.").arg(name));
         });
     });
     connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -133,7 +133,7 @@ QString UsersTab::user() const
 
 QCoro::Task<Result<Frame>> UsersTab::load()
 {
-    auto answer = co_await m_client->showUsers();
+    auto answer = co_await admin().showUsers();
     if (!answer)
         co_return answer.error();
     co_return answer->frame().value_or(Frame());
@@ -146,7 +146,7 @@ QCoro::Task<> UsersTab::loadGrants(QString name)
         m_grants->clear();
         co_return;
     }
-    const auto answer = co_await m_client->showGrants(name);
+    const auto answer = co_await admin().showGrants(name);
     if (!self || user() != name)
         co_return;
     QStringList lines;

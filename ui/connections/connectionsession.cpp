@@ -1,6 +1,7 @@
 #include "connectionsession.h"
 
 #include "connections/cachesettings.h"
+#include <QInflux/administration.h>
 #include <QInflux/sandbox.h>
 
 #include <QPointer>
@@ -23,7 +24,7 @@ QCoro::Task<Result<ServerInfo>> ConnectionSession::test(ClientSettings settings)
     auto info = co_await client.ping();
     if (info && credentials) {
         // /ping answers without credentials even with auth on: ask something that needs them.
-        const auto databases = co_await client.showDatabases();
+        const auto databases = co_await Administration(client).showDatabases();
         if (!databases)
             co_return databases.error();
         if (const auto failed = databases->firstError())

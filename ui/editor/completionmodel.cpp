@@ -1,5 +1,6 @@
 #include "completionmodel.h"
 
+#include <QInflux/administration.h>
 #include <QInflux/client.h>
 #include "connections/connectionsession.h"
 #include "influxqlvocabulary.h"
@@ -92,11 +93,11 @@ QCoro::Task<> CompletionModel::load()
         for (const Step &step : steps) {
             Result<QueryResult> result = Error(Error::Kind::Usage, {});
             if (step.kind == Kind::Measurement)
-                result = co_await client->showMeasurements(database);
+                result = co_await Administration(*client).showMeasurements(database);
             else if (step.kind == Kind::Field)
-                result = co_await client->showFieldKeys({}, database);
+                result = co_await Administration(*client).showFieldKeys({}, database);
             else
-                result = co_await client->showTagKeys({}, database);
+                result = co_await Administration(*client).showTagKeys({}, database);
             if (!self)
                 co_return;
             if (!m_session || m_session->client() != sessionClient || sessionClient->settings().database != database) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "resultview/queryrun.h"
+#include <QInflux/queryrun.h>
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -3,6 +3,7 @@
 #include <QInflux/client.h>
 #include <QInflux/influxql.h>
 #include <QInflux/csvpreview.h>
+#include <QInflux/administration.h>
 #include <QInflux/csvimportjob.h>
 #include <QInflux/csvreader.h>
 #include <QInflux/timestamp.h>
@@ -292,7 +293,7 @@ public:
     {
         if (!client)
             co_return;
-        auto listed = co_await client->showDatabases();
+        auto listed = co_await Administration(*client).showDatabases();
         if (!wizard || !listed || listed->firstError())
             co_return;
         knownDatabases = namesIn(*listed);
@@ -309,7 +310,7 @@ public:
     {
         if (!client || !knownDatabases.contains(db))
             co_return;
-        auto listed = co_await client->showRetentionPolicies(db);
+        auto listed = co_await Administration(*client).showRetentionPolicies(db);
         if (!wizard || database->currentText() != db || !listed || listed->firstError())
             co_return;
         const QString current = retentionPolicy->currentText();
@@ -533,7 +534,7 @@ QCoro::Task<> CsvImportWizard::runImport()
     const QString db = d->database->currentText().trimmed();
     if (!d->createDatabase->isHidden() && d->createDatabase->isChecked()) { // (the page is not shown now)
         d->status->setText(tr("Creating the database %1…").arg(db));
-        auto created = co_await d->client->createDatabase(db);
+        auto created = co_await Administration(*d->client).createDatabase(db);
         if (!self)
             co_return;
         if (!created) {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <QInflux/error.h>
-#include "resultview/queryrun.h"
+#include <QInflux/queryrun.h>
 
 #include <QMainWindow>
 

@@ -118,7 +118,7 @@ ResultView::ResultView(QWidget *parent) : QWidget(parent)
     connect(m_exporter, &ResultExporter::finished, this, [this](const QString &path, const std::optional<Error> &error) {
         m_exportProgress->setVisible(false);
         m_exportCancel->setVisible(false);
-        m_exportButton->setEnabled(!m_running);
+        m_exportButton->setEnabled(!isRunning());
         updateMessages();
         if (error && error->kind() != Error::Kind::Cancelled) {
             m_messages->setText((m_messages->text().isEmpty() ? QString() : m_messages->text() + u'\n')
@@ -165,7 +165,9 @@ ResultView::ResultView(QWidget *parent) : QWidget(parent)
     });
     const QSettings settings;
     setTimeDisplay(TimeText::fromKey(settings.value(s_timeKey, TimeText::key(TimeDisplay::Utc)).toString()));
-    m_guardRows = settings.value(s_guardKey, m_guardRows).toLongLong();
+    m_run = new QueryRun(this);
+    m_run->setGuardThreshold(settings.value(s_guardKey, m_run->guardThreshold()).toLongLong());
+    connectRun();
     clear();
 }
 
@@ -196,7 +198,7 @@ void ResultView::showStreamed(const StreamedResult &streamed)
     m_statements->setEnabled(m_statements->count() > 1);
     showStatement(m_statements->count() > 0 ? 0 : -1);
     updateMessages();
-    m_exportButton->setEnabled(!m_running && !m_result.statements.isEmpty() && !m_exporter->isRunning());
+    m_exportButton->setEnabled(!isRunning() && !m_result.statements.isEmpty() && !m_exporter->isRunning());
     m_status->setText(m_streamed.statements().isEmpty()
                           ? QString()
                           : tr("%1 rows · %n series", nullptr, int(m_streamed.series().size())).arg(QLocale().toString(m_streamed.rowCount())));

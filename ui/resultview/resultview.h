@@ -3,9 +3,10 @@
 #include <QInflux/cancellation.h>
 #include "models/timedisplay.h"
 #include <QInflux/queryresult.h>
-#include "resultview/queryrun.h"
+#include <QInflux/queryrun.h>
 #include <QInflux/resultwriter.h>
-#include "streamedresult.h"
+#include <QInflux/streamedresult.h>
+#include <QInflux/streamedresult.h>
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -40,16 +41,19 @@ public:
     explicit ResultView(QWidget *parent = nullptr);
     ~ResultView() override;
 
-    /// Runs `query` on `client` and shows its result; emits runStarted(), rowsReceived() per chunk,
-    /// then runFinished(). Without options.cache the answer streams (Client::queryChunked); with it,
-    /// cachedQuery() answers at once. Before fetching, an unbounded SELECT returning more than
-    /// guardThreshold() rows makes the view ask (non-blocking) whether to fetch all, add a LIMIT or
-    /// cancel. Does nothing (returns false) while a run is in progress. `client` must outlive the run.
+    /// Runs `query` on `client` with a QueryRun and shows what it reports; emits runStarted(),
+    /// rowsReceived() per chunk, then runFinished(). Without options.cache the answer streams
+    /// (Client::queryChunked); with it, cachedQuery() answers at once. Before fetching, an unbounded
+    /// SELECT returning more than guardThreshold() rows makes the view ask (non-blocking) whether to
+    /// fetch all, add a LIMIT or cancel. Does nothing (returns false) while a run is in progress.
+    /// `client` must outlive the run.
     bool run(Client *client, const QString &query, const QueryRunOptions &options = {});
     /// Cancels the run in progress (or the guard's question); runFinished() follows with
     /// `cancelled` set, and the rows that arrived stay shown and in result().
     void cancel();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const;
+    /// The run behind run(): its guard settings, its signals.
+    QueryRun *queryRun() const { return m_run; }
 
     void setResult(const QueryResult &result);
     /// The complete result (after a run: once the stream ended, with what arrived when cancelled).
@@ -84,12 +88,12 @@ public:
     /// Rows above which an unbounded SELECT is asked about (0 = never ask). Default 500,000, or
     /// QSettings "results/guardRows". The check (QueryGuard::probe) gets guardBudget() ms; a server
     /// that cannot skip that many rows within it counts as large too.
-    qint64 guardThreshold() const { return m_guardRows; }
-    void setGuardThreshold(qint64 rows) { m_guardRows = rows; }
-    int guardBudget() const { return m_guardBudgetMs; }
-    void setGuardBudget(int milliseconds) { m_guardBudgetMs = milliseconds; }
+    qint64 guardThreshold() const { return m_run->guardThreshold(); }
+    void setGuardThreshold(qint64 rows) { m_run->setGuardThreshold(rows); }
+    int guardBudget() const { return m_run->guardBudget(); }
+    void setGuardBudget(int milliseconds) { m_run->setGuardBudget(milliseconds); }
     /// The LIMIT the guard's "Add LIMIT" choice adds.
-    static constexpr qint64 guardLimit = 10'000;
+    static constexpr qint64 guardLimit = QueryRun::guardLimit;
 
     /// The pages under the choosers: "Table" first; other views of the result add theirs.
     QTabWidget *pages() const { return m_pages; }
@@ -117,9 +121,11 @@ Q_SIGNALS:
     void exportFinished(const QString &path, const std::optional<QInflux::Error> &error);
 
 private:
-    QCoro::Task<> runTask(Client *client, QString query, QueryRunOptions options);
-    /// The query to run after the guard: unchanged, with LIMITs, or nullopt when the user cancelled.
-    QCoro::Task<std::optional<QString>> guardedQuery(Client *client, QString query, QueryOptions options);
+    /// Wires m_run's signals to the widgets (resultviewrun.cpp).
+    void connectRun();
+    void onRunStarted();
+    void askGuard(const QList<int> &statements);
+    void onResultReady();
     void showStreamed(const StreamedResult &streamed);
     void deliver(const QList<StreamedResult::Delivery> &deliveries);
     void finishRun(QueryRunSummary summary);
@@ -134,11 +140,9 @@ private:
     void flushPending(bool now);
     void askExport(ResultWriter::TimeFormat format);
 
-    bool m_running = false;
-    std::optional<Cancellation> m_cancel;
+    QueryRun *m_run = nullptr;
+    bool m_streaming = false; ///< the run delivered chunks (else its result comes whole)
     QMessageBox *m_guardBox = nullptr;
-    qint64 m_guardRows = 500'000;
-    int m_guardBudgetMs = 1'500;
 
     QueryResult m_result;
     StreamedResult m_streamed;

@@ -3,6 +3,7 @@
 
 #include "schemabrowser.h"
 
+#include <QInflux/administration.h>
 #include <QInflux/client.h>
 #include <QInflux/influxql.h>
 #include "schemamodel.h"
@@ -179,9 +180,9 @@ QCoro::Task<> SchemaBrowser::dropTask(QString database, QString measurement)
         co_return;
     Result<void> result;
     if (measurement.isEmpty())
-        result = co_await client->dropDatabase(database);
+        result = co_await Administration(*client).dropDatabase(database);
     else
-        result = co_await client->dropMeasurement(measurement, database);
+        result = co_await Administration(*client).dropMeasurement(measurement, database);
     if (!self)
         co_return;
     if (!result) {

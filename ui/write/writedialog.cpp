@@ -1,5 +1,6 @@
 #include "writedialog.h"
 
+#include <QInflux/administration.h>
 #include <QInflux/client.h>
 
 #include <QComboBox>
@@ -217,7 +218,7 @@ QCoro::Task<> WriteDialog::loadDatabases()
     if (!m_client)
         co_return;
     const QString current = m_client->settings().database;
-    const auto answer = co_await m_client->showDatabases();
+    const auto answer = co_await Administration(*m_client).showDatabases();
     if (!self)
         co_return;
     if (!answer) {
@@ -247,7 +248,7 @@ QCoro::Task<> WriteDialog::loadRetentionPolicies(QString database)
         Q_EMIT choicesLoaded();
         co_return;
     }
-    const auto answer = co_await m_client->showRetentionPolicies(database);
+    const auto answer = co_await Administration(*m_client).showRetentionPolicies(database);
     if (!self || m_database->currentText() != database)
         co_return;
     if (answer) {

@@ -73,23 +73,10 @@ struct QINFLUX_CORE_EXPORT WriteOptions
     std::optional<Cancellation> cancellation;
 };
 
-/// A retention policy for createRetentionPolicy() / alterRetentionPolicy().
-struct QINFLUX_CORE_EXPORT RetentionPolicySpec
-{
-    QString name;
-    QString database;        ///< empty = ClientSettings::database
-    QString duration;        ///< InfluxQL duration, e.g. "30d", "1h30m", or "INF"; empty = keep (alter only)
-    int replication = 1;
-    QString shardDuration;   ///< empty = the server's choice
-    bool makeDefault = false;
-};
-
-/// A database privilege for grantPrivilege() / revokePrivilege().
-enum class Privilege { Read, Write, All };
-
 /// Asynchronous InfluxDB 1.x HTTP client, the counterpart of aioinflux's InfluxDBClient. Every
 /// network call is a QCoro task resolving to a Result: nothing here blocks or throws. The client
-/// owns its QNetworkAccessManager and must be used from the thread it lives in.
+/// owns its QNetworkAccessManager and must be used from the thread it lives in. It pings, queries
+/// and writes; Administration (administration.h) manages databases, users and the rest over it.
 class QINFLUX_CORE_EXPORT Client : public QObject
 {
     Q_OBJECT
@@ -167,42 +154,10 @@ public:
     /// Aborts every request in flight on this client; each resolves with Kind::Cancelled.
     void cancelAll();
 
-    // aioinflux's helpers; every name is quoted (InfluxQL::quoteIdentifier), never pasted.
-    QCoro::Task<Result<void>> createDatabase(QString name);
-    QCoro::Task<Result<void>> dropDatabase(QString name);
-    QCoro::Task<Result<void>> dropMeasurement(QString measurement, QString database = {});
-    QCoro::Task<Result<QueryResult>> showDatabases();
-    QCoro::Task<Result<QueryResult>> showMeasurements(QString database = {});
-    QCoro::Task<Result<QueryResult>> showUsers();
-    QCoro::Task<Result<QueryResult>> showSeries(QString measurement = {}, QString database = {});
-    QCoro::Task<Result<QueryResult>> showRetentionPolicies(QString database = {});
-    QCoro::Task<Result<QueryResult>> showTagKeys(QString measurement = {}, QString database = {});
-    QCoro::Task<Result<QueryResult>> showFieldKeys(QString measurement = {}, QString database = {});
-    QCoro::Task<Result<QueryResult>> showTagValues(QString key, QString measurement = {}, QString database = {});
-    QCoro::Task<Result<QueryResult>> showContinuousQueries();
-    QCoro::Task<Result<QueryResult>> showQueries();
-    QCoro::Task<Result<void>> createRetentionPolicy(RetentionPolicySpec policy);
-    QCoro::Task<Result<void>> alterRetentionPolicy(RetentionPolicySpec policy);
-    QCoro::Task<Result<void>> dropRetentionPolicy(QString name, QString database = {});
-    QCoro::Task<Result<void>> killQuery(qint64 queryId);
-    /// Users: the password goes as an InfluxQL string (quoted, never pasted).
-    QCoro::Task<Result<void>> createUser(QString name, QString password, bool admin = false);
-    QCoro::Task<Result<void>> dropUser(QString name);
-    QCoro::Task<Result<void>> setPassword(QString user, QString password);
-    QCoro::Task<Result<void>> grantAdmin(QString user);
-    QCoro::Task<Result<void>> revokeAdmin(QString user);
-    QCoro::Task<Result<void>> grantPrivilege(Privilege privilege, QString database, QString user);
-    QCoro::Task<Result<void>> revokePrivilege(Privilege privilege, QString database, QString user);
-    /// SHOW GRANTS FOR the user: columns database, privilege.
-    QCoro::Task<Result<QueryResult>> showGrants(QString user);
-    QCoro::Task<Result<void>> dropContinuousQuery(QString name, QString database = {});
-
     static LineProtocol::Options lineProtocolOptions(const WriteOptions &options);
 
 private:
     QCoro::Task<Result<void>> writeSerialized(LineProtocol::Output output, WriteOptions options);
-    QCoro::Task<Result<void>> execute(QString statement, QString database);
-    QString databaseOr(const QString &database) const;
 
     class Private;
     std::unique_ptr<Private> const d;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QInflux/qinfluxcore_export.h>
+#include <QInflux/result.h>
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -39,8 +40,8 @@ struct QINFLUX_CORE_EXPORT CsvDialect
     static char detectDelimiter(QByteArrayView sample, char quote, const QByteArray &commentPrefix);
 
     QJsonObject toJson() const;
-    /// Missing keys keep their defaults; false with `error` set on a bad value.
-    static bool fromJson(const QJsonObject &json, CsvDialect *dialect, QString *error);
+    /// Missing keys keep the values of `defaults`; a Kind::Parse error naming the key on a bad value.
+    static Result<CsvDialect> fromJson(const QJsonObject &json, const CsvDialect &defaults);
 };
 
 } // namespace QInflux

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QInflux/qinfluxcore_export.h>
+#include <QInflux/result.h>
 
 #include <QInflux/csvdialect.h>
 #include <QInflux/csvtype.h>
@@ -66,12 +67,15 @@ struct QINFLUX_CORE_EXPORT CsvImportProfile
 
     QJsonObject toJson() const;
     /// Unknown keys are refused (a typo must not be ignored); missing keys keep their defaults.
-    static std::optional<CsvImportProfile> fromJson(const QJsonObject &json, QString *error);
-    bool save(const QString &path, QString *error) const;
-    static std::optional<CsvImportProfile> load(const QString &path, QString *error);
+    /// Kind::Parse errors name the key.
+    static Result<CsvImportProfile> fromJson(const QJsonObject &json);
+    /// Kind::Io when the file cannot be written.
+    Result<void> save(const QString &path) const;
+    /// Kind::Io when the file cannot be read, Kind::Parse (naming the file) when it is not a profile.
+    static Result<CsvImportProfile> load(const QString &path);
 
-    /// "x:float,y:int,z" as used by `qinflux import --field-columns`; false with `error` set.
-    static bool parseFieldList(const QString &text, QList<CsvFieldColumn> *fields, QString *error);
+    /// "x:float,y:int,z" as used by `qinflux import --field-columns`; Kind::Usage naming the bad item.
+    static Result<QList<CsvFieldColumn>> parseFieldList(const QString &text);
 };
 
 } // namespace QInflux

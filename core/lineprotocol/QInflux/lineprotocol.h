@@ -2,6 +2,7 @@
 
 #include <QInflux/qinfluxcore_export.h>
 
+#include <QInflux/result.h>
 #include <QInflux/frame.h>
 #include <QInflux/linewriter.h>
 #include <QInflux/point.h>
@@ -55,8 +56,9 @@ struct QINFLUX_CORE_EXPORT Output
     QList<Problem> problems;
 };
 
-/// Appends one point; false with `error` set when it cannot be written (the buffer is unchanged).
-QINFLUX_CORE_EXPORT bool append(QByteArray &out, const Point &point, const Options &options, QString *error);
+/// Appends one point; a Kind::Usage error saying why when it cannot be written (the buffer is then
+/// unchanged).
+QINFLUX_CORE_EXPORT Result<void> append(QByteArray &out, const Point &point, const Options &options = {});
 QINFLUX_CORE_EXPORT Output serialize(const QList<Point> &points, const Options &options = {});
 /// One line per row. The Frame's time column gives the times (a Frame without one is refused),
 /// `tagColumns` the tags; null cells are skipped per row; a row left without a field is a Problem.

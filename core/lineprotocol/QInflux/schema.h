@@ -273,10 +273,11 @@ std::string_view stringOf(const V &v)
 
 namespace LineProtocol {
 
-/// Appends one schema-described object; false with `error` set when it cannot be written (the
-/// buffer is then unchanged).
+namespace detail {
+
+/// append() without the Result, for serialize()'s loop: `error` is reused.
 template<HasLineProtocolSchema T>
-bool append(LineWriter &w, const T &object, const Options &options, QString *error)
+bool appendObject(LineWriter &w, const T &object, const Options &options, QString *error)
 {
     using namespace Schema;
     using namespace Schema::detail;
@@ -428,6 +429,19 @@ bool append(LineWriter &w, const T &object, const Options &options, QString *err
     return ok;
 }
 
+} // namespace detail
+
+/// Appends one schema-described object; a Kind::Usage error saying why when it cannot be written
+/// (the buffer is then unchanged).
+template<HasLineProtocolSchema T>
+Result<void> append(LineWriter &w, const T &object, const Options &options = {})
+{
+    if (detail::appendObject(w, object, options, nullptr))
+        return {};
+    return Error(Error::Kind::Usage, w.error());
+}
+
+/// Serializes a range of schema-described objects; refused ones become Problems (by index).
 template<std::ranges::input_range Range>
     requires HasLineProtocolSchema<std::ranges::range_value_t<Range>>
 Output serialize(const Range &objects, const Options &options)
@@ -443,7 +457,7 @@ Output serialize(const Range &objects, const Options &options)
     QString error;
     qsizetype index = 0;
     for (const auto &object : objects) {
-        if (append(w, object, sorted, &error))
+        if (detail::appendObject(w, object, sorted, &error))
             ++out.points;
         else
             out.problems.append({index, error});

@@ -1,4 +1,4 @@
-#include "queryguard.h"
+#include "queryguard_p.h"
 
 #include <QList>
 

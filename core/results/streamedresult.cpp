@@ -1,4 +1,4 @@
-#include "streamedresult.h"
+#include <QInflux/streamedresult.h>
 
 using namespace Qt::StringLiterals;
 

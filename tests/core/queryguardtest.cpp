@@ -1,4 +1,4 @@
-#include "resultview/queryguard.h"
+#include "queryguard_p.h"
 
 #include <QTest>
 
@@ -65,5 +65,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(QueryGuardTest)
+QTEST_GUILESS_MAIN(QueryGuardTest)
 #include "queryguardtest.moc"

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QInflux/qinfluxcore_export.h>
+
 #include <QInflux/error.h>
 #include <QInflux/result.h>
 #include <QInflux/queryresult.h>
@@ -12,7 +14,7 @@ namespace QInflux {
 /// list of Frames the chunks delivered (no copying while streaming; QueryResult::append would
 /// concatenate on every chunk, quadratic for a long series). assemble() makes the QueryResult once
 /// the stream is over.
-class StreamedResult
+class QINFLUX_CORE_EXPORT StreamedResult
 {
 public:
     struct Series

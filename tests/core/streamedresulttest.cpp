@@ -1,4 +1,4 @@
-#include "resultview/streamedresult.h"
+#include <QInflux/streamedresult.h>
 
 #include <QTest>
 
@@ -116,5 +116,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(StreamedResultTest)
+QTEST_GUILESS_MAIN(StreamedResultTest)
 #include "streamedresulttest.moc"

@@ -7,7 +7,8 @@
 namespace QInflux {
 
 /// Finds the SELECT statements that could return a whole measurement, and rewrites them with a
-/// LIMIT. ResultView asks the user before running such a statement when it returns many rows.
+/// LIMIT. QueryRun asks (through its guardQuestion signal) before running such a statement when it
+/// returns many rows.
 ///
 /// The size check: the statement itself with `LIMIT 1 OFFSET <threshold>` (probe()). It answers
 /// exactly "does this statement return more than threshold rows (in some series)?", respects the
