@@ -1,3 +1,6 @@
+#ifdef QINFLUX_COUNTS_ALLOCATIONS
+#include "alloccount.h"
+#endif
 #include "lineprotocol/lineprotocol.h"
 #include "lineprotocol/schema.h"
 
@@ -296,10 +299,24 @@ private Q_SLOTS:
         LineWriter writer(out);
         QString error;
         const char *before = out.constData();
+#ifdef QINFLUX_COUNTS_ALLOCATIONS
+        QVERIFY(Bench::AllocationCounter::works());
+        Bench::AllocationCounter counter;
+#endif
+        bool allAppended = true;
         for (const Trade &t : trades)
-            QVERIFY(LineProtocol::append(writer, t, {}, &error));
+            allAppended = LineProtocol::append(writer, t, {}, &error) && allAppended;
+#ifdef QINFLUX_COUNTS_ALLOCATIONS
+        // Every heap allocation of any kind in the loop, not only the buffer's.
+        const std::int64_t allocations = counter.count();
+        QCOMPARE(allocations, std::int64_t(0));
+#endif
+        QVERIFY2(allAppended, qPrintable(error));
         QCOMPARE(out.constData(), before); // the buffer never moved: no reallocation
         QCOMPARE(out.count('\n'), 1000);
+#ifndef QINFLUX_COUNTS_ALLOCATIONS
+        QSKIP("built without the allocation counter (sanitizer build): only the buffer was checked");
+#endif
     }
 };
 
