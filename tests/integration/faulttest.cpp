@@ -56,13 +56,10 @@ private Q_SLOTS:
         ClientSettings s = settings();
         s.timeout = 300ms;
         BlockingClient client(s);
-        QElapsedTimer timer;
-        timer.start();
         const auto result = client.query(u"SELECT 1"_s);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().kind(), Error::Kind::Timeout);
         QVERIFY2(result.error().message().contains(u"within 0.3 s"_s), qPrintable(result.error().message()));
-        QVERIFY(timer.elapsed() < 5000);
     }
 
     void connectionDroppedMidChunk()
@@ -159,6 +156,8 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         QVERIFY(client.write("m v=1 1\n").ok());
+        // A lower bound only (a timer never fires much early; a busy machine only makes it later):
+        // without the header the retry would come after the settings' 20 ms.
         QVERIFY2(timer.elapsed() >= 950, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(m_server->requestCount(), 2);
     }
@@ -184,10 +183,7 @@ private Q_SLOTS:
         s.retry.firstDelay = 100ms;
         s.retry.maxTotal = 250ms;
         BlockingClient client(s);
-        QElapsedTimer timer;
-        timer.start();
         QVERIFY(!client.write("m v=1 1\n").ok());
-        QVERIFY(timer.elapsed() < 2000);
         QCOMPARE(m_server->requestCount(), 2); // 0 ms, then 100 ms; 100 + 200 would pass 250
     }
 
@@ -437,11 +433,8 @@ private Q_SLOTS:
             }
             done = true;
         };
-        QElapsedTimer timer;
-        timer.start();
         QCoro::connect(consume(), this, [] {});
         QTRY_VERIFY(done);
-        QVERIFY(timer.elapsed() < 4000);
         QCOMPARE(items.size(), 2);
         QVERIFY(items[0].ok());
         QCOMPARE(items[1].error().kind(), Error::Kind::Cancelled);
