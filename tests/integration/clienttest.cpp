@@ -335,10 +335,23 @@ private Q_SLOTS:
         QCOMPARE(names(client.showFieldKeys(), u"fieldKey"_s).size(), 4);
         QCOMPARE(names(client.showTagValues(u"host"_s, u"cpu"_s), u"value"_s), (QStringList{u"a"_s, u"b"_s}));
         QCOMPARE(names(client.showTagValues(u"host"_s), u"value"_s), (QStringList{u"a"_s, u"b"_s, u"a"_s}));
-        QVERIFY(client.showUsers().ok());
-        QVERIFY(client.showContinuousQueries().ok());
+        const QString user = db + u"_user"_s;
+        const QString cq = db + u"_cq"_s;
+        const auto statement = [&](const QString &text) {
+            const auto r = client.query(text);
+            return r.ok() && !r->firstError();
+        };
+        QVERIFY(statement(u"CREATE USER \"%1\" WITH PASSWORD 'pw'"_s.arg(user)));
+        QVERIFY(statement(u"CREATE CONTINUOUS QUERY \"%1\" ON \"%2\" BEGIN SELECT mean(v) INTO cpu_1h FROM cpu "
+                              "GROUP BY time(1h) END"_s.arg(cq, db)));
+        QVERIFY(names(client.showUsers(), u"user"_s).contains(user));
+        QCOMPARE(names(client.showUsers(), u"admin"_s).at(names(client.showUsers(), u"user"_s).indexOf(user)), u"false"_s);
+        QCOMPARE(names(client.showContinuousQueries(), u"name"_s).count(cq), 1);
         QVERIFY(names(client.showQueries(), u"query"_s).contains(u"SHOW QUERIES"_s));
-        QVERIFY(client.showMeasurements(db).ok());
+        // An explicit database, not the client's default one.
+        QCOMPARE(names(BlockingClient(m_influx.settings()).showMeasurements(db), u"name"_s),
+                 (QStringList{u"a\"b"_s, u"cpu"_s, u"mem"_s}));
+        QVERIFY(statement(u"DROP USER \"%1\""_s.arg(user)));
 
         QVERIFY(client.dropMeasurement(u"a\"b"_s).ok());
         QCOMPARE(names(client.showMeasurements(), u"name"_s), (QStringList{u"cpu"_s, u"mem"_s}));
