@@ -625,6 +625,12 @@ private Q_SLOTS:
             auto result = client.query(u"SELECT value FROM cpu_load_short"_s);
             QVERIFY(result);
             QCOMPARE(result->statements[0].series[0].column(u"value")->value(0), QVariant(0.64));
+            // The async half below creates, writes and reads on its own.
+            QVERIFY(client.dropDatabase(u"testdb"_s).ok());
+            const auto databases = client.showDatabases();
+            QVERIFY(databases.ok() && databases->frame());
+            for (qsizetype row = 0; row < databases->frame()->rowCount(); ++row)
+                QVERIFY(databases->frame()->column(0).value(row).toString() != u"testdb"_s);
         }
         QInflux::Client client(settings);
         std::optional<QVariant> value;
