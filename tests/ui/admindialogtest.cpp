@@ -7,6 +7,7 @@
 #include "client/blockingclient.h"
 #include "client/client.h"
 #include "influxfixture.h"
+#include "requestlog.h"
 #include "mainwindow/mainwindow.h"
 #include "write/writedialog.h"
 #include "models/frametablemodel.h"
@@ -107,10 +108,21 @@ private:
         QMessageBox *box = nullptr;
         if (!QTest::qWaitFor([&] { return (box = tab->findChild<QMessageBox *>(u"adminConfirm"_s)) && box->isVisible(); }, 5'000))
             return {false, u"<no confirmation>"_s};
-        QTest::mouseClick(box->button(yes ? QMessageBox::Yes : QMessageBox::Cancel), Qt::LeftButton);
         if (!yes) {
-            QTest::qWait(200);
+            // The click is what would start the action: its request leaves within the click (the
+            // task runs to its first await), so a click that logs no request sent none.
+            Test::RequestLog log;
+            QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+            if (!log.requests().isEmpty())
+                return {false, u"requests after Cancel: "_s + log.requests().join(u"; "_s)};
             return {!action.finished, u"cancelled"_s};
+        }
+        {
+            // What the log shows for a click that does act: its request, within the click.
+            Test::RequestLog log;
+            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+            if (log.requests().isEmpty())
+                return {false, u"no request within the Yes click"_s};
         }
         return action.wait();
     }
