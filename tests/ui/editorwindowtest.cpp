@@ -243,8 +243,16 @@ private Q_SLOTS:
         MainWindow window;
         QAction *useCache = window.findChild<QAction *>(u"useCacheAction"_s);
         QVERIFY(useCache && useCache->isCheckable());
-        // Until the connection has a cache there is nothing to choose.
-        QCOMPARE(useCache->isEnabled(), window.session()->cache() != nullptr);
+        // Until the connection has a cache there is nothing to choose...
+        QVERIFY(!window.session()->cache());
+        QVERIFY(!useCache->isEnabled());
+        {
+            // ...and once it has one, there is.
+            const auto connected = connectedWindow();
+            QVERIFY(connected);
+            QTRY_VERIFY(connected->session()->cache());
+            QVERIFY(connected->findChild<QAction *>(u"useCacheAction"_s)->isEnabled());
+        }
         QueryTab *first = window.queryTabs()->currentTab();
         QVERIFY(first->useCache());
         QVERIFY(useCache->isChecked());
