@@ -6,6 +6,7 @@
 #include "faultserver.h"
 #include "history/historydock.h"
 #include "history/queryhistory.h"
+#include "imagecheck.h"
 #include "influxfixture.h"
 #include "connectedwindow.h"
 #include "mainwindow/mainwindow.h"
@@ -17,6 +18,8 @@
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
+#include <QApplication>
+#include <QPalette>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -306,6 +309,10 @@ private Q_SLOTS:
         QImage image(png);
         QVERIFY(!image.isNull());
         QVERIFY(image.width() >= 800 && image.height() >= 500);
+        // Rows are on it: the history list and the results table paint every other row in the
+        // palette's alternate base colour.
+        const qsizetype alternate = Test::pixelsOfColour(image, QApplication::palette().color(QPalette::AlternateBase), 0);
+        QVERIFY2(alternate > 2'000, qPrintable(u"%1 pixels of alternate rows"_s.arg(alternate)));
     }
 };
 
