@@ -437,6 +437,14 @@ private Q_SLOTS:
         const QImage image(png);
         QVERIFY(!image.isNull());
         QVERIFY(image.width() > 500);
+        // The sandbox's four hosts are four lines: the first three series colours (the same theme
+        // here) each cover far more pixels than a legend marker would (about 100).
+        const auto colours = chartOf(u"SELECT value FROM load GROUP BY host"_s);
+        QVERIFY(colours);
+        for (QXYSeries *series : colours->dataSeries()) {
+            const qsizetype pixels = Test::pixelsOfColour(image, series->color());
+            QVERIFY2(pixels > 400, qPrintable(u"%1 pixels of %2"_s.arg(pixels).arg(series->color().name())));
+        }
     }
 };
 
