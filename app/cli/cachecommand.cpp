@@ -3,11 +3,11 @@
 #include "commands.h"
 #include "commands_p.h"
 
-#include "cache/cachedquery.h"
-#include "cache/cachekey.h"
-#include "cache/querycache.h"
-#include "client/blockingclient.h"
-#include "client/wait.h"
+#include <QInflux/cachedquery.h>
+#include <QInflux/cachekey.h>
+#include <QInflux/querycache.h>
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
 
 #include <QCommandLineParser>
 #include <QTextStream>

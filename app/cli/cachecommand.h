@@ -1,8 +1,8 @@
 #pragma once
 
-#include "client/result.h"
-#include "client/client.h"
-#include "results/queryresult.h"
+#include <QInflux/result.h>
+#include <QInflux/client.h>
+#include <QInflux/queryresult.h>
 
 #include <QStringList>
 

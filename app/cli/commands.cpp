@@ -6,11 +6,11 @@
 #include "querycommand.h"
 #include "writecommand.h"
 
-#include "client/blockingclient.h"
-#include "client/wait.h"
-#include "results/resultwriter.h"
-#include "sandbox/sampledata.h"
-#include "sandbox/sandbox.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
+#include <QInflux/resultwriter.h>
+#include <QInflux/sampledata.h>
+#include <QInflux/sandbox.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "client/result.h"
-#include "frame/frame.h"
-#include "frame/timestamp.h"
+#include <QInflux/result.h>
+#include <QInflux/frame.h>
+#include <QInflux/timestamp.h>
 
 #include <QString>
 #include <QStringList>

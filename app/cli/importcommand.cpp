@@ -3,9 +3,9 @@
 #include "commands.h"
 #include "commands_p.h"
 
-#include "client/client.h"
-#include "client/wait.h"
-#include "csv/csvimportjob.h"
+#include <QInflux/client.h>
+#include <QInflux/wait.h>
+#include <QInflux/csvimportjob.h>
 
 #include <QCommandLineParser>
 #include <QFile>

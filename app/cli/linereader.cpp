@@ -1,6 +1,6 @@
 #include "linereader.h"
 
-#include "lineprotocol/linescanner.h"
+#include "linescanner_p.h"
 
 #include <QFile>
 #include <QIODevice>

@@ -4,9 +4,9 @@
 #include "commands.h"
 #include "commands_p.h"
 
-#include "client/blockingclient.h"
-#include "client/wait.h"
-#include "results/resultwriter.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
+#include <QInflux/resultwriter.h>
 
 #include <QCommandLineParser>
 #include <QFile>

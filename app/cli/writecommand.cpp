@@ -4,8 +4,8 @@
 #include "commands_p.h"
 #include "linereader.h"
 
-#include "client/blockingclient.h"
-#include "lineprotocol/lineprotocol.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/lineprotocol.h>
 
 #include <QBuffer>
 #include <QCommandLineParser>

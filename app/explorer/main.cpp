@@ -1,4 +1,4 @@
-#include "client/error.h"
+#include <QInflux/error.h>
 #include "mainwindow/mainwindow.h"
 #include "editor/queryeditor.h"
 

@@ -1,8 +1,8 @@
-#include "cachedquery.h"
+#include <QInflux/cachedquery.h>
 
-#include "cachekey.h"
-#include "cachepolicy.h"
-#include "querycache.h"
+#include <QInflux/cachekey.h>
+#include <QInflux/cachepolicy.h>
+#include <QInflux/querycache.h>
 
 #include <QtConcurrent/QtConcurrentRun>
 

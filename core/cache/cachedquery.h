@@ -1,8 +1,8 @@
 #pragma once
 
-#include "client/client.h"
-#include "client/result.h"
-#include "results/queryresult.h"
+#include <QInflux/client.h>
+#include <QInflux/result.h>
+#include <QInflux/queryresult.h>
 
 #include <QCoroTask>
 

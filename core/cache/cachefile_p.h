@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/result.h"
-#include "results/queryresult.h"
+#include <QInflux/result.h>
+#include <QInflux/queryresult.h>
 
 #include <QByteArray>
 #include <QByteArrayView>

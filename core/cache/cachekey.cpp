@@ -1,9 +1,9 @@
-#include "cachekey.h"
+#include <QInflux/cachekey.h>
 
 #include "querytext_p.h"
 
-#include "client/client.h"
-#include "client/clientsettings.h"
+#include <QInflux/client.h>
+#include <QInflux/clientsettings.h>
 
 #include <QCryptographicHash>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
-#include "cachepolicy.h"
+#include <QInflux/cachepolicy.h>
 
 #include "querytext_p.h"
 
-#include "results/queryresult.h"
+#include <QInflux/queryresult.h>
 
 using namespace Qt::StringLiterals;
 

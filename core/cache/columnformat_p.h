@@ -3,7 +3,7 @@
 #include "bytes_p.h"
 #include "cachestructure_p.h"
 
-#include "frame/column.h"
+#include <QInflux/column.h>
 
 #include <QString>
 

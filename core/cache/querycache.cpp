@@ -1,4 +1,4 @@
-#include "querycache.h"
+#include <QInflux/querycache.h>
 
 #include "cachefile_p.h"
 #include "cachelogging_p.h"

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "cachekey.h"
+#include <QInflux/cachekey.h>
 
-#include "client/result.h"
-#include "results/queryresult.h"
+#include <QInflux/result.h>
+#include <QInflux/queryresult.h>
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "blockingclient.h"
+#include <QInflux/blockingclient.h>
 
-#include "wait.h"
+#include <QInflux/wait.h>
 
 namespace QInflux {
 

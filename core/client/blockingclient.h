@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client.h"
+#include <QInflux/client.h>
 
 #include <functional>
 

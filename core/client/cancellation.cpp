@@ -1,4 +1,4 @@
-#include "cancellation.h"
+#include <QInflux/cancellation.h>
 
 namespace QInflux {
 

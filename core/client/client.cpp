@@ -1,10 +1,10 @@
-#include "client.h"
+#include <QInflux/client.h>
 
 #include "httpconnectionpool_p.h"
-#include "influxql.h"
-#include "lineprotocol/linescanner.h"
+#include <QInflux/influxql.h>
+#include "linescanner_p.h"
 #include "logging_p.h"
-#include "results/responsedecoder.h"
+#include <QInflux/responsedecoder.h>
 #include "transport_p.h"
 
 #include <QJsonDocument>

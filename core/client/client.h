@@ -1,12 +1,12 @@
 #pragma once
 
-#include "cancellation.h"
-#include "clientsettings.h"
-#include "frame/timestamp.h"
-#include "lineprotocol/lineprotocol.h"
-#include "lineprotocol/schema.h"
-#include "result.h"
-#include "results/queryresult.h"
+#include <QInflux/cancellation.h>
+#include <QInflux/clientsettings.h>
+#include <QInflux/timestamp.h>
+#include <QInflux/lineprotocol.h>
+#include <QInflux/schema.h>
+#include <QInflux/result.h>
+#include <QInflux/queryresult.h>
 
 #include <QHash>
 #include <QJsonObject>

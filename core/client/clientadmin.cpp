@@ -1,8 +1,8 @@
 // Client's aioinflux-style helpers: SHOW, CREATE/DROP and KILL statements built with every name
 // quoted, so that no name can end a quote and inject a statement.
 
-#include "client.h"
-#include "influxql.h"
+#include <QInflux/client.h>
+#include <QInflux/influxql.h>
 
 #include <QRegularExpression>
 

@@ -1,4 +1,4 @@
-#include "clientsettings.h"
+#include <QInflux/clientsettings.h>
 
 using namespace Qt::StringLiterals;
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "result.h"
-#include "retrypolicy.h"
+#include <QInflux/result.h>
+#include <QInflux/retrypolicy.h>
 
 #include <QString>
 #include <QUrl>

@@ -1,4 +1,4 @@
-#include "error.h"
+#include <QInflux/error.h>
 
 using namespace Qt::StringLiterals;
 

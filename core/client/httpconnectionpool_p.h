@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cancellation.h"
+#include <QInflux/cancellation.h>
 #include "transport_p.h"
 #include "waker_p.h"
 

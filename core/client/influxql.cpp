@@ -1,4 +1,4 @@
-#include "influxql.h"
+#include <QInflux/influxql.h>
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "error.h"
+#include <QInflux/error.h>
 
 #include <cassert>
 #include <type_traits>

@@ -1,4 +1,4 @@
-#include "retrypolicy.h"
+#include <QInflux/retrypolicy.h>
 
 #include <QDateTime>
 #include <QLocale>

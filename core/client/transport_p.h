@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cancellation.h"
-#include "clientsettings.h"
-#include "error.h"
+#include <QInflux/cancellation.h>
+#include <QInflux/clientsettings.h>
+#include <QInflux/error.h>
 #include "waker_p.h"
 
 #include <QNetworkReply>

@@ -1,4 +1,4 @@
-#include "csvdialect.h"
+#include <QInflux/csvdialect.h>
 
 #include <QList>
 

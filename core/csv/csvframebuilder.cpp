@@ -1,4 +1,4 @@
-#include "csvframebuilder.h"
+#include "csvframebuilder_p.h"
 
 #include <string>
 #include <unordered_map>

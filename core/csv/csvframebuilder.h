@@ -1,9 +1,9 @@
 #pragma once
 
-#include "csvreader.h"
-#include "csvschema.h"
+#include <QInflux/csvreader.h>
+#include "csvschema_p.h"
 
-#include "frame/frame.h"
+#include <QInflux/frame.h>
 
 #include <memory>
 #include <vector>

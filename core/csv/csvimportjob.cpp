@@ -1,9 +1,9 @@
-#include "csvimportjob.h"
+#include <QInflux/csvimportjob.h>
 
 #include "csvimportproducer_p.h"
 
-#include "client/client.h"
-#include "client/influxql.h"
+#include <QInflux/client.h>
+#include <QInflux/influxql.h>
 
 #include <QCoroFuture>
 #include <QElapsedTimer>

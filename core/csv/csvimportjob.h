@@ -1,7 +1,7 @@
 #pragma once
 
-#include "csvimportprofile.h"
-#include "csvimportreport.h"
+#include <QInflux/csvimportprofile.h>
+#include <QInflux/csvimportreport.h>
 
 #include <QObject>
 #include <QString>

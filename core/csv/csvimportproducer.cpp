@@ -1,7 +1,7 @@
 #include "csvimportproducer_p.h"
 
-#include "lineprotocol/lineprotocol.h"
-#include "lineprotocol/linescanner.h"
+#include <QInflux/lineprotocol.h>
+#include "linescanner_p.h"
 
 #include <algorithm>
 #include <limits>

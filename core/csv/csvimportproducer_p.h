@@ -1,9 +1,9 @@
 #pragma once
 
-#include "csvframebuilder.h"
-#include "csvimportprofile.h"
-#include "csvimportreport.h"
-#include "csvreader.h"
+#include "csvframebuilder_p.h"
+#include <QInflux/csvimportprofile.h>
+#include <QInflux/csvimportreport.h>
+#include <QInflux/csvreader.h>
 
 #include <QByteArray>
 #include <QIODevice>

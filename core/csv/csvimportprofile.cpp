@@ -1,4 +1,4 @@
-#include "csvimportprofile.h"
+#include <QInflux/csvimportprofile.h>
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "csvdialect.h"
-#include "csvtype.h"
+#include <QInflux/csvdialect.h>
+#include <QInflux/csvtype.h>
 
-#include "frame/frame.h"
-#include "frame/timestamp.h"
+#include <QInflux/frame.h>
+#include <QInflux/timestamp.h>
 
 #include <QJsonObject>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "csvimportreport.h"
+#include <QInflux/csvimportreport.h>
 
 using namespace Qt::StringLiterals;
 

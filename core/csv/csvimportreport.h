@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/error.h"
+#include <QInflux/error.h>
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "csvreader.h"
+#include <QInflux/csvreader.h>
 
 #include "csvtext_p.h"
 

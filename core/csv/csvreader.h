@@ -1,6 +1,6 @@
 #pragma once
 
-#include "csvdialect.h"
+#include <QInflux/csvdialect.h>
 
 #include <QStringDecoder>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "csvschema.h"
+#include "csvschema_p.h"
 
 #include <algorithm>
 

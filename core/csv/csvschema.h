@@ -1,7 +1,7 @@
 #pragma once
 
-#include "csvimportprofile.h"
-#include "csvtimeparser.h"
+#include <QInflux/csvimportprofile.h>
+#include "csvtimeparser_p.h"
 
 #include <QList>
 #include <QString>

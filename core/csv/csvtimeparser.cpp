@@ -1,6 +1,6 @@
-#include "csvtimeparser.h"
+#include "csvtimeparser_p.h"
 
-#include "csvtype.h"
+#include <QInflux/csvtype.h>
 
 #include <QDateTime>
 

@@ -1,4 +1,4 @@
-#include "csvtype.h"
+#include <QInflux/csvtype.h>
 
 #include <fast_float/fast_float.h>
 

@@ -1,4 +1,4 @@
-#include "column.h"
+#include <QInflux/column.h>
 
 #include <algorithm>
 

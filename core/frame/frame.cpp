@@ -1,4 +1,4 @@
-#include "frame.h"
+#include <QInflux/frame.h>
 
 #include <QStringList>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/result.h"
-#include "column.h"
+#include <QInflux/result.h>
+#include <QInflux/column.h>
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "framebuilder.h"
+#include "framebuilder_p.h"
 
 #include <algorithm>
 

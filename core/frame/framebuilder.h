@@ -1,6 +1,6 @@
 #pragma once
 
-#include "frame.h"
+#include <QInflux/frame.h>
 
 #include <QByteArrayView>
 #include <QStringList>

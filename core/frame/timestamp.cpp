@@ -1,4 +1,4 @@
-#include "timestamp.h"
+#include <QInflux/timestamp.h>
 
 #include <chrono>
 #include <limits>

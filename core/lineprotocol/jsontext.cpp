@@ -1,4 +1,4 @@
-#include "jsontext.h"
+#include "jsontext_p.h"
 
 #include <charconv>
 #include <cmath>

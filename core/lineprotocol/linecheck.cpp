@@ -1,4 +1,4 @@
-#include "linecheck.h"
+#include "linecheck_p.h"
 
 #include <QSet>
 

@@ -1,6 +1,6 @@
-#include "lineprotocol.h"
+#include <QInflux/lineprotocol.h>
 
-#include "results/resultwriter.h"
+#include <QInflux/resultwriter.h>
 
 #include <QVarLengthArray>
 

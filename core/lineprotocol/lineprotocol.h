@@ -1,8 +1,8 @@
 #pragma once
 
-#include "frame/frame.h"
-#include "linewriter.h"
-#include "point.h"
+#include <QInflux/frame.h>
+#include <QInflux/linewriter.h>
+#include <QInflux/point.h>
 
 #include <QByteArray>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "linewriter.h"
+#include <QInflux/linewriter.h>
 
 #include "numberformat_p.h"
 

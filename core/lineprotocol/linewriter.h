@@ -1,6 +1,6 @@
 #pragma once
 
-#include "frame/timestamp.h"
+#include <QInflux/timestamp.h>
 
 #include <QByteArray>
 #include <QString>

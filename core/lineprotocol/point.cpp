@@ -1,7 +1,7 @@
-#include "point.h"
+#include <QInflux/point.h>
 
-#include "frame/timestamp.h"
-#include "jsontext.h"
+#include <QInflux/timestamp.h>
+#include "jsontext_p.h"
 
 #include <QJsonArray>
 #include <QJsonValue>

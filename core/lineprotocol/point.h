@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/result.h"
-#include "frame/frame.h"
+#include <QInflux/result.h>
+#include <QInflux/frame.h>
 
 #include <QDateTime>
 #include <QJsonObject>

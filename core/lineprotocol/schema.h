@@ -20,9 +20,9 @@
 // compile-time error here. Tags are put in the server's order at compile time; names are checked
 // and escaped once; serializing an object allocates nothing once the output buffer has grown.
 
-#include "linewriter.h"
-#include "lineprotocol.h"
-#include "point.h"
+#include <QInflux/linewriter.h>
+#include <QInflux/lineprotocol.h>
+#include <QInflux/point.h>
 
 #include <QDateTime>
 #include <QMetaEnum>

@@ -1,7 +1,7 @@
-#include "writeinput.h"
+#include <QInflux/writeinput.h>
 
-#include "linecheck.h"
-#include "linescanner.h"
+#include "linecheck_p.h"
+#include "linescanner_p.h"
 
 using namespace Qt::StringLiterals;
 

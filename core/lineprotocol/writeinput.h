@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lineprotocol.h"
+#include <QInflux/lineprotocol.h>
 
 #include <QByteArray>
 #include <QList>

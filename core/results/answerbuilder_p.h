@@ -1,9 +1,9 @@
 #pragma once
 
-#include "client/error.h"
-#include "frame/framebuilder.h"
-#include "frame/timestamp.h"
-#include "queryresult.h"
+#include <QInflux/error.h>
+#include "framebuilder_p.h"
+#include <QInflux/timestamp.h>
+#include <QInflux/queryresult.h>
 
 #include <QByteArrayView>
 #include <QHash>

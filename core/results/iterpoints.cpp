@@ -1,4 +1,4 @@
-#include "iterpoints.h"
+#include <QInflux/iterpoints.h>
 
 namespace QInflux {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "queryresult.h"
+#include <QInflux/queryresult.h>
 
 #include <QVariantList>
 

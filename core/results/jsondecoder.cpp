@@ -1,6 +1,6 @@
-#include "jsondecoder.h"
+#include "jsondecoder_p.h"
 
-#include "responsedecoder.h"
+#include <QInflux/responsedecoder.h>
 
 namespace QInflux::JsonDecoder {
 

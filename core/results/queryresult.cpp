@@ -1,4 +1,4 @@
-#include "queryresult.h"
+#include <QInflux/queryresult.h>
 
 using namespace Qt::StringLiterals;
 

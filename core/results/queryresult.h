@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/error.h"
-#include "frame/frame.h"
+#include <QInflux/error.h>
+#include <QInflux/frame.h>
 
 #include <QList>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "responsedecoder.h"
+#include <QInflux/responsedecoder.h>
 
 #include "answerbuilder_p.h"
 #include "jsonparser_p.h"

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "client/result.h"
-#include "frame/column.h"
-#include "frame/timestamp.h"
-#include "queryresult.h"
+#include <QInflux/result.h>
+#include <QInflux/column.h>
+#include <QInflux/timestamp.h>
+#include <QInflux/queryresult.h>
 
 #include <QByteArrayView>
 #include <QHash>

@@ -1,6 +1,6 @@
-#include "resultwriter.h"
+#include <QInflux/resultwriter.h>
 
-#include "frame/timestamp.h"
+#include <QInflux/timestamp.h>
 
 #include <QIODevice>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "client/result.h"
-#include "frame/timestamp.h"
-#include "queryresult.h"
+#include <QInflux/result.h>
+#include <QInflux/timestamp.h>
+#include <QInflux/queryresult.h>
 
 #include <QByteArray>
 

@@ -1,7 +1,7 @@
-#include "localserver.h"
+#include "localserver_p.h"
 
-#include "client/client.h"
-#include "client/logging_p.h"
+#include <QInflux/client.h>
+#include "logging_p.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/result.h"
+#include <QInflux/result.h>
 
 #include <QObject>
 #include <QUrl>

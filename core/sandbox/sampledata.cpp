@@ -1,6 +1,6 @@
-#include "sampledata.h"
+#include <QInflux/sampledata.h>
 
-#include "client/client.h"
+#include <QInflux/client.h>
 
 #include <array>
 #include <cmath>

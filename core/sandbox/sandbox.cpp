@@ -1,7 +1,7 @@
-#include "sandbox.h"
+#include <QInflux/sandbox.h>
 
-#include "client/client.h"
-#include "sampledata.h"
+#include <QInflux/client.h>
+#include <QInflux/sampledata.h>
 
 #include <QPointer>
 

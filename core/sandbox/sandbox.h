@@ -1,8 +1,8 @@
 #pragma once
 
-#include "client/clientsettings.h"
-#include "client/result.h"
-#include "localserver.h"
+#include <QInflux/clientsettings.h>
+#include <QInflux/result.h>
+#include "localserver_p.h"
 
 #include <QObject>
 

@@ -1,7 +1,7 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "faultserver.h"
 #include "influxfixture.h"
-#include "sandbox/sampledata.h"
+#include <QInflux/sampledata.h>
 #include "tlscertificate.h"
 
 #include <QJsonArray>

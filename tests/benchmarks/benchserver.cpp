@@ -2,8 +2,8 @@
 
 #include "benchoutput.h"
 
-#include "client/wait.h"
-#include "sandbox/localserver.h"
+#include <QInflux/wait.h>
+#include "localserver_p.h"
 
 using namespace Qt::StringLiterals;
 

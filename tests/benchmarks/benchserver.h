@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/clientsettings.h"
+#include <QInflux/clientsettings.h>
 
 #include <QString>
 

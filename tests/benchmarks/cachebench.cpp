@@ -4,11 +4,11 @@
 #include "benchserver.h"
 #include "cpudata.h"
 
-#include "cache/cachekey.h"
-#include "cache/querycache.h"
-#include "client/client.h"
-#include "client/wait.h"
-#include "sandbox/localserver.h"
+#include <QInflux/cachekey.h>
+#include <QInflux/querycache.h>
+#include <QInflux/client.h>
+#include <QInflux/wait.h>
+#include "localserver_p.h"
 
 #include <QFileInfo>
 #include <QProcess>

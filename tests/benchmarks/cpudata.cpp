@@ -2,9 +2,9 @@
 
 #include "benchoutput.h"
 
-#include "client/client.h"
-#include "client/influxql.h"
-#include "client/wait.h"
+#include <QInflux/client.h>
+#include <QInflux/influxql.h>
+#include <QInflux/wait.h>
 
 #include <QDir>
 #include <QFile>

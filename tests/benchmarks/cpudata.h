@@ -5,8 +5,8 @@
 // usage_user..usage_guest_nice. Used by the cache and query benchmarks, which check each answer
 // against the server's own count and sums.
 
-#include "client/result.h"
-#include "results/queryresult.h"
+#include <QInflux/result.h>
+#include <QInflux/queryresult.h>
 
 #include <QString>
 

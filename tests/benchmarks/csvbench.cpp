@@ -5,13 +5,13 @@
 #include "tradedata.h"
 #include "writebench.h"
 
-#include "client/blockingclient.h"
-#include "client/client.h"
-#include "client/wait.h"
-#include "csv/csvframebuilder.h"
-#include "csv/csvimportjob.h"
-#include "csv/csvreader.h"
-#include "sandbox/localserver.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/client.h>
+#include <QInflux/wait.h>
+#include "csvframebuilder_p.h"
+#include <QInflux/csvimportjob.h>
+#include <QInflux/csvreader.h>
+#include "localserver_p.h"
 
 #include <QFile>
 #include <QFileInfo>

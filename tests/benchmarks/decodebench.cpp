@@ -2,9 +2,9 @@
 
 #include "benchoutput.h"
 
-#include "client/wait.h"
-#include "results/responsedecoder.h"
-#include "sandbox/localserver.h"
+#include <QInflux/wait.h>
+#include <QInflux/responsedecoder.h>
+#include "localserver_p.h"
 
 #include <QDir>
 #include <QFile>

@@ -11,8 +11,8 @@
 #include "tablebench.h"
 #include "writebench.h"
 
-#include "client/wait.h"
-#include "sandbox/sandbox.h"
+#include <QInflux/wait.h>
+#include <QInflux/sandbox.h>
 
 #include <QApplication>
 #include <QCommandLineParser>

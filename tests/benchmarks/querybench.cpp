@@ -4,8 +4,8 @@
 #include "benchserver.h"
 #include "cpudata.h"
 
-#include "client/blockingclient.h"
-#include "sandbox/localserver.h"
+#include <QInflux/blockingclient.h>
+#include "localserver_p.h"
 
 #include <QFile>
 #include <QProcess>

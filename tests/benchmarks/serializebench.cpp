@@ -4,8 +4,8 @@
 #include "benchoutput.h"
 #include "tradedata.h"
 
-#include "lineprotocol/lineprotocol.h"
-#include "lineprotocol/schema.h"
+#include <QInflux/lineprotocol.h>
+#include <QInflux/schema.h>
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

@@ -2,9 +2,9 @@
 
 #include "benchoutput.h"
 
-#include "frame/framebuilder.h"
+#include "framebuilder_p.h"
 #include "models/frametablemodel.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

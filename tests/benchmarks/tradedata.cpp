@@ -1,6 +1,6 @@
 #include "tradedata.h"
 
-#include "frame/timestamp.h"
+#include <QInflux/timestamp.h>
 
 #include <QFile>
 #include <QProcess>

@@ -4,9 +4,9 @@
 // QInflux is measured on exactly the peers' data (same seed, same values), in the three shapes a
 // user hands to LineProtocol: schema structs, a Frame, and Points.
 
-#include "frame/frame.h"
-#include "lineprotocol/point.h"
-#include "lineprotocol/schema.h"
+#include <QInflux/frame.h>
+#include <QInflux/point.h>
+#include <QInflux/schema.h>
 
 #include <QByteArray>
 #include <QList>

@@ -4,10 +4,10 @@
 #include "benchserver.h"
 #include "tradedata.h"
 
-#include "client/blockingclient.h"
-#include "lineprotocol/lineprotocol.h"
-#include "client/wait.h"
-#include "sandbox/localserver.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/lineprotocol.h>
+#include <QInflux/wait.h>
+#include "localserver_p.h"
 
 #include <QFile>
 #include <QTemporaryDir>

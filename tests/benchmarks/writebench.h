@@ -2,7 +2,7 @@
 
 #include "serializebench.h"
 
-#include "client/clientsettings.h"
+#include <QInflux/clientsettings.h>
 
 #include <QString>
 

@@ -2,8 +2,8 @@
 //   create the database testdb, write one point (the guide's mapping), query it back.
 // Usage: consumer URL   (an InfluxDB 1.x server, e.g. the one `qinflux sandbox` prints)
 // Prints the value that came back and exits 0 when it is the 0.64 written, 1 otherwise.
-#include <client/client.h>
-#include <lineprotocol/point.h>
+#include <QInflux/client.h>
+#include <QInflux/point.h>
 
 #include <QCoreApplication>
 #include <QTextStream>

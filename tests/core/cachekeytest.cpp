@@ -1,6 +1,6 @@
-#include "cache/cachekey.h"
-#include "cache/cachepolicy.h"
-#include "client/client.h"
+#include <QInflux/cachekey.h>
+#include <QInflux/cachepolicy.h>
+#include <QInflux/client.h>
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "csv/csvreader.h"
+#include <QInflux/csvreader.h>
 
 #include <QBuffer>
 #include <QStringDecoder>

@@ -1,6 +1,6 @@
-#include "csv/csvimportprofile.h"
-#include "csv/csvschema.h"
-#include "csv/csvtimeparser.h"
+#include <QInflux/csvimportprofile.h>
+#include "csvschema_p.h"
+#include "csvtimeparser_p.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>

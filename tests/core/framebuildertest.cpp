@@ -1,4 +1,4 @@
-#include "frame/framebuilder.h"
+#include "framebuilder_p.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "client/influxql.h"
+#include <QInflux/influxql.h>
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "results/iterpoints.h"
-#include "results/responsedecoder.h"
+#include <QInflux/iterpoints.h>
+#include <QInflux/responsedecoder.h>
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "results/jsondecoder.h"
+#include "jsondecoder_p.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 #ifdef QINFLUX_COUNTS_ALLOCATIONS
 #include "alloccount.h"
 #endif
-#include "lineprotocol/lineprotocol.h"
-#include "lineprotocol/schema.h"
+#include <QInflux/lineprotocol.h>
+#include <QInflux/schema.h>
 
 #include <QJsonDocument>
 #include <QTest>

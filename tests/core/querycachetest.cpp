@@ -1,7 +1,7 @@
-#include "cache/cachefile_p.h"
-#include "cache/cachekey.h"
-#include "cache/querycache.h"
-#include "client/client.h"
+#include "cachefile_p.h"
+#include <QInflux/cachekey.h>
+#include <QInflux/querycache.h>
+#include <QInflux/client.h>
 #include "resultcompare.h"
 
 #include <QDir>

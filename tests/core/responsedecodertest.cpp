@@ -1,6 +1,6 @@
 #include "resultdump.h"
-#include "results/jsondecoder.h"
-#include "results/responsedecoder.h"
+#include "jsondecoder_p.h"
+#include <QInflux/responsedecoder.h>
 
 #include <QFile>
 #include <QRandomGenerator>

@@ -1,5 +1,5 @@
-#include "results/jsondecoder.h"
-#include "results/resultwriter.h"
+#include "jsondecoder_p.h"
+#include <QInflux/resultwriter.h>
 
 #include <QBuffer>
 #include <QJsonDocument>

@@ -1,5 +1,5 @@
-#include "client/clientsettings.h"
-#include "client/retrypolicy.h"
+#include <QInflux/clientsettings.h>
+#include <QInflux/retrypolicy.h>
 
 #include <QTest>
 

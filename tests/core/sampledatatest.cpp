@@ -1,4 +1,4 @@
-#include "sandbox/sampledata.h"
+#include <QInflux/sampledata.h>
 
 #include <QCryptographicHash>
 #include <QSet>

@@ -1,4 +1,4 @@
-#include "frame/timestamp.h"
+#include <QInflux/timestamp.h>
 
 #include <QTest>
 

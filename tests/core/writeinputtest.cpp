@@ -1,5 +1,5 @@
-#include "lineprotocol/linecheck.h"
-#include "lineprotocol/writeinput.h"
+#include "linecheck_p.h"
+#include <QInflux/writeinput.h>
 
 #include <QTest>
 

@@ -4,7 +4,7 @@
 // (the decoders are resumable), and an error must be a Parse (or the server's own) error.
 
 #include "resultdump.h"
-#include "results/responsedecoder.h"
+#include <QInflux/responsedecoder.h>
 
 #include <cstdio>
 #include <cstdlib>

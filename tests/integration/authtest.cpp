@@ -1,4 +1,4 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "influxfixture.h"
 
 #include <QTest>

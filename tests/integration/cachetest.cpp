@@ -1,7 +1,7 @@
-#include "cache/cachedquery.h"
-#include "cache/querycache.h"
-#include "client/blockingclient.h"
-#include "client/wait.h"
+#include <QInflux/cachedquery.h>
+#include <QInflux/querycache.h>
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
 #include "influxfixture.h"
 #include "resultcompare.h"
 

@@ -1,5 +1,5 @@
-#include "client/client.h"
-#include "client/wait.h"
+#include <QInflux/client.h>
+#include <QInflux/wait.h>
 #include "influxfixture.h"
 
 #include <QTest>

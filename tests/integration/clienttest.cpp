@@ -1,6 +1,6 @@
-#include "client/blockingclient.h"
-#include "client/influxql.h"
-#include "client/wait.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/influxql.h>
+#include <QInflux/wait.h>
 #include "influxfixture.h"
 
 #include <QCoroSignal>

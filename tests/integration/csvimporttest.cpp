@@ -1,7 +1,7 @@
-#include "client/blockingclient.h"
-#include "client/client.h"
-#include "client/wait.h"
-#include "csv/csvimportjob.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/client.h>
+#include <QInflux/wait.h>
+#include <QInflux/csvimportjob.h>
 #include "influxfixture.h"
 
 #include <QBuffer>

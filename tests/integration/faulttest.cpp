@@ -1,5 +1,5 @@
-#include "client/blockingclient.h"
-#include "client/client.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/client.h>
 #include "faultserver.h"
 
 #include <QElapsedTimer>

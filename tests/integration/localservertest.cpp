@@ -1,8 +1,8 @@
-#include "client/blockingclient.h"
-#include "client/wait.h"
-#include "sandbox/localserver.h"
-#include "sandbox/sampledata.h"
-#include "sandbox/sandbox.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
+#include "localserver_p.h"
+#include <QInflux/sampledata.h>
+#include <QInflux/sandbox.h>
 
 #include <QDir>
 #include <QFile>

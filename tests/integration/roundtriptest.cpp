@@ -8,10 +8,10 @@
 // shows each server quirk on its own; known read-side limits of InfluxQL are XFAIL there.
 //
 // Deterministic: the seed is printed; QINFLUX_ROUNDTRIP_SEED=<n> replays another one.
-#include "client/blockingclient.h"
-#include "client/wait.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
 #include "influxfixture.h"
-#include "lineprotocol/lineprotocol.h"
+#include <QInflux/lineprotocol.h>
 #include "pointtext.h"
 #include "roundtrip.h"
 #include "storagerules.h"

@@ -1,7 +1,7 @@
 // The /write connections (HttpConnectionPool): keep-alive reuse, a connection the server closed
 // while idle, answers in every framing, timeouts and cancellation. Faults come from the
 // fault-injecting server; the real influxd part checks reuse and TCP_NODELAY-era batching there.
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "faultserver.h"
 #include "influxfixture.h"
 

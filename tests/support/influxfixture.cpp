@@ -1,8 +1,8 @@
 #include "influxfixture.h"
 
-#include "client/blockingclient.h"
-#include "client/influxql.h"
-#include "client/wait.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/influxql.h>
+#include <QInflux/wait.h>
 
 #include <atomic>
 

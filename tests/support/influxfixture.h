@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/clientsettings.h"
-#include "sandbox/localserver.h"
+#include <QInflux/clientsettings.h>
+#include "localserver_p.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "frame/column.h"
-#include "lineprotocol/point.h"
+#include <QInflux/column.h>
+#include <QInflux/point.h>
 
 #include <QString>
 #include <QStringView>

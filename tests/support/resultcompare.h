@@ -1,6 +1,6 @@
 #pragma once
 
-#include "results/queryresult.h"
+#include <QInflux/queryresult.h>
 
 #include <QString>
 

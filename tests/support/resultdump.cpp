@@ -1,6 +1,6 @@
 #include "resultdump.h"
 
-#include "results/queryresult.h"
+#include <QInflux/queryresult.h>
 
 #include <bit>
 

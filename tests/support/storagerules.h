@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lineprotocol/point.h"
+#include <QInflux/point.h>
 
 #include <QList>
 #include <QString>

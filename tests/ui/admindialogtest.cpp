@@ -4,8 +4,8 @@
 #include "admin/retentionpoliciestab.h"
 #include "admin/runningqueriestab.h"
 #include "admin/userstab.h"
-#include "client/blockingclient.h"
-#include "client/client.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/client.h>
 #include "influxfixture.h"
 #include "requestlog.h"
 #include "mainwindow/mainwindow.h"

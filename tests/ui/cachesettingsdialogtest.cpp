@@ -1,7 +1,7 @@
-#include "cache/cachesettings.h"
-#include "cache/cachesettingsdialog.h"
-#include "client/blockingclient.h"
-#include "connection/connectionsession.h"
+#include "connections/cachesettings.h"
+#include "cachesettings/cachesettingsdialog.h"
+#include <QInflux/blockingclient.h>
+#include "connections/connectionsession.h"
 #include "editor/queryeditor.h"
 #include "influxfixture.h"
 #include "connectedwindow.h"

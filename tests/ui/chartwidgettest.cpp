@@ -1,11 +1,11 @@
 #include "chart/chartwidget.h"
 #include "chart/timechartview.h"
-#include "client/blockingclient.h"
-#include "client/client.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/client.h>
 #include "imagecheck.h"
 #include "influxfixture.h"
 #include "offscreen.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 
 #include <QApplication>
 #include <QCategoryAxis>

@@ -1,4 +1,4 @@
-#include "client/wait.h"
+#include <QInflux/wait.h>
 #include "connections/connectionlistmodel.h"
 #include "connections/connectionstore.h"
 #include "connections/keychainsecretstore.h"

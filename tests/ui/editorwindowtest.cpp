@@ -1,5 +1,5 @@
-#include "client/blockingclient.h"
-#include "connection/connectionsession.h"
+#include <QInflux/blockingclient.h>
+#include "connections/connectionsession.h"
 #include "editor/queryeditor.h"
 #include "editor/querytab.h"
 #include "editor/querytabwidget.h"
@@ -12,7 +12,7 @@
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 
 #include <QAction>
 #include <QFile>

@@ -1,6 +1,6 @@
 // FrameTableModel at 10M rows: memory per cell and the cost of data(), with a real QTableView.
 
-#include "frame/framebuilder.h"
+#include "framebuilder_p.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
 

@@ -1,4 +1,4 @@
-#include "client/blockingclient.h"
+#include <QInflux/blockingclient.h>
 #include "editor/queryeditor.h"
 #include "history/queryhistory.h"
 #include "importwizard/csvimportwizard.h"
@@ -8,7 +8,7 @@
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
-#include "client/blockingclient.h"
-#include "client/wait.h"
-#include "connection/connectionsession.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/wait.h>
+#include "connections/connectionsession.h"
 #include "editor/completionmodel.h"
 #include "editor/influxqlhighlighter.h"
 #include "editor/queryeditor.h"

@@ -1,4 +1,4 @@
-#include "results/queryguard.h"
+#include "resultview/queryguard.h"
 
 #include <QTest>
 

@@ -1,14 +1,14 @@
 // ResultView against a real influxd: navigation, time modes, copy, export, streaming, cancel, guard.
 
-#include "cache/querycache.h"
-#include "client/blockingclient.h"
-#include "frame/framebuilder.h"
+#include <QInflux/querycache.h>
+#include <QInflux/blockingclient.h>
+#include "framebuilder_p.h"
 #include "influxfixture.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
 #include "chart/chartwidget.h"
-#include "results/resultview.h"
-#include "results/resultwriter.h"
+#include "resultview/resultview.h"
+#include <QInflux/resultwriter.h>
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

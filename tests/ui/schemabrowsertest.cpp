@@ -1,6 +1,6 @@
-#include "client/blockingclient.h"
-#include "client/client.h"
-#include "connection/connectionsession.h"
+#include <QInflux/blockingclient.h>
+#include <QInflux/client.h>
+#include "connections/connectionsession.h"
 #include "editor/queryeditor.h"
 #include "imagecheck.h"
 #include "influxfixture.h"
@@ -9,7 +9,7 @@
 #include "mainwindow/mainwindow.h"
 #include "models/frametablemodel.h"
 #include "offscreen.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 #include "schema/schemabrowser.h"
 #include "schema/schemamodel.h"
 

@@ -1,4 +1,4 @@
-#include "results/streamedresult.h"
+#include "resultview/streamedresult.h"
 
 #include <QTest>
 

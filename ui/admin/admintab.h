@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/client.h"
+#include <QInflux/client.h>
 
 #include <QPointer>
 #include <QWidget>

@@ -1,6 +1,6 @@
 #include "continuousqueriestab.h"
 
-#include "client/influxql.h"
+#include <QInflux/influxql.h>
 
 #include <QBoxLayout>
 #include <QFontDatabase>

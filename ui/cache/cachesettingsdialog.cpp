@@ -1,7 +1,7 @@
 #include "cachesettingsdialog.h"
 
 #include "cachesettings.h"
-#include "connection/connectionsession.h"
+#include "connections/connectionsession.h"
 
 #include <QDialogButtonBox>
 #include <QDir>

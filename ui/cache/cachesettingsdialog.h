@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cache/querycache.h"
+#include <QInflux/querycache.h>
 
 #include <QDialog>
 

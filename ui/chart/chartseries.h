@@ -1,7 +1,7 @@
 #pragma once
 
 #include "downsampler.h"
-#include "frame/frame.h"
+#include <QInflux/frame.h>
 
 #include <QString>
 #include <QVariant>

@@ -2,8 +2,8 @@
 
 #include "chartline.h"
 #include "chartseries.h"
-#include "client/result.h"
-#include "results/queryresult.h"
+#include <QInflux/result.h>
+#include <QInflux/queryresult.h>
 
 #include <QWidget>
 

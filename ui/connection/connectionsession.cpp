@@ -1,7 +1,7 @@
 #include "connectionsession.h"
 
-#include "cache/cachesettings.h"
-#include "sandbox/sandbox.h"
+#include "connections/cachesettings.h"
+#include <QInflux/sandbox.h>
 
 #include <QPointer>
 

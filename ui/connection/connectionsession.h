@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cache/querycache.h"
-#include "client/client.h"
+#include <QInflux/querycache.h>
+#include <QInflux/client.h>
 #include "connections/savedconnection.h"
 
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "connectioncombobox.h"
 
-#include "connection/connectionsession.h"
+#include "connections/connectionsession.h"
 #include "connectionlistmodel.h"
 #include "connectionstore.h"
 #include "connectionswitcher.h"

@@ -1,6 +1,6 @@
 #include "connectionsdialog.h"
 
-#include "connection/connectionsession.h"
+#include "connections/connectionsession.h"
 #include "connectionform.h"
 #include "connectionlistmodel.h"
 #include "connectionstore.h"

@@ -1,6 +1,6 @@
 #include "connectionswitcher.h"
 
-#include "connection/connectionsession.h"
+#include "connections/connectionsession.h"
 #include "connectionstore.h"
 #include "secretpromptdialog.h"
 #include "secretstore.h"

@@ -1,6 +1,6 @@
 #include "savedconnection.h"
 
-#include "sandbox/sampledata.h"
+#include <QInflux/sampledata.h>
 
 #include <QCoreApplication>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/clientsettings.h"
-#include "client/result.h"
+#include <QInflux/clientsettings.h>
+#include <QInflux/result.h>
 
 #include <QString>
 

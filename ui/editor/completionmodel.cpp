@@ -1,7 +1,7 @@
 #include "completionmodel.h"
 
-#include "client/client.h"
-#include "connection/connectionsession.h"
+#include <QInflux/client.h>
+#include "connections/connectionsession.h"
 #include "influxqlvocabulary.h"
 
 #include <QIcon>

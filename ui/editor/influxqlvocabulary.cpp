@@ -1,6 +1,6 @@
 #include "influxqlvocabulary.h"
 
-#include "client/influxql.h"
+#include <QInflux/influxql.h>
 
 #include <QSet>
 

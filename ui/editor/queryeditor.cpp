@@ -1,6 +1,6 @@
 #include "queryeditor.h"
 
-#include "client/influxql.h"
+#include <QInflux/influxql.h>
 #include "completionmodel.h"
 #include "influxqlhighlighter.h"
 

@@ -1,8 +1,8 @@
 #include "querytab.h"
 
-#include "connection/connectionsession.h"
+#include "connections/connectionsession.h"
 #include "queryeditor.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 
 #include <QSplitter>
 #include <QVBoxLayout>

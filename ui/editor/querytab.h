@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cache/cachedquery.h"
+#include <QInflux/cachedquery.h>
 
 #include <QPointer>
 #include <QWidget>

@@ -2,7 +2,7 @@
 
 #include "queryeditor.h"
 #include "querytab.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 
 #include <QSettings>
 #include <QTabBar>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "results/queryrun.h"
+#include "resultview/queryrun.h"
 
 #include <QTabWidget>
 

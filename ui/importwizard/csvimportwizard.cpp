@@ -1,13 +1,13 @@
 #include "csvimportwizard.h"
 
-#include "client/client.h"
-#include "client/influxql.h"
-#include "csv/csvframebuilder.h"
-#include "csv/csvimportjob.h"
-#include "csv/csvreader.h"
-#include "frame/timestamp.h"
-#include "results/resultwriter.h"
-#include "lineprotocol/lineprotocol.h"
+#include <QInflux/client.h>
+#include <QInflux/influxql.h>
+#include "csvframebuilder_p.h"
+#include <QInflux/csvimportjob.h>
+#include <QInflux/csvreader.h>
+#include <QInflux/timestamp.h>
+#include <QInflux/resultwriter.h>
+#include <QInflux/lineprotocol.h>
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "csv/csvimportprofile.h"
-#include "csv/csvimportreport.h"
+#include <QInflux/csvimportprofile.h>
+#include <QInflux/csvimportreport.h>
 
 #include <QWizard>
 

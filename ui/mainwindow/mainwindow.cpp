@@ -3,13 +3,13 @@
 #include "aboutdialog.h"
 #include "admin/admindialog.h"
 #include "admin/retentionpoliciestab.h"
-#include "cache/cachesettingsdialog.h"
+#include "cachesettings/cachesettingsdialog.h"
 #include "write/writedialog.h"
 #include "chart/chartwidget.h"
 #include "chart/timechartview.h"
 #include "applicationicon.h"
-#include "client/clientsettings.h"
-#include "connection/connectionsession.h"
+#include <QInflux/clientsettings.h>
+#include "connections/connectionsession.h"
 #include "connections/savedconnection.h"
 #include "editor/completionmodel.h"
 #include "editor/queryeditor.h"
@@ -19,7 +19,7 @@
 #include "history/queryhistory.h"
 #include "history/savedqueries.h"
 #include "importwizard/csvimportwizard.h"
-#include "results/resultview.h"
+#include "resultview/resultview.h"
 #include "schema/schemabrowser.h"
 
 #include <QAction>

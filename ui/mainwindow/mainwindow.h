@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/error.h"
-#include "results/queryrun.h"
+#include <QInflux/error.h>
+#include "resultview/queryrun.h"
 
 #include <QMainWindow>
 

@@ -2,7 +2,7 @@
 // view), kept apart from the rest of the window's wiring.
 #include "mainwindow.h"
 
-#include "connection/connectionsession.h"
+#include "connections/connectionsession.h"
 #include "connections/connectioncombobox.h"
 #include "connections/connectionlistmodel.h"
 #include "connections/connectionsdialog.h"

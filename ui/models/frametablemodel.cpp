@@ -1,6 +1,6 @@
 #include "frametablemodel.h"
 
-#include "results/resultwriter.h"
+#include <QInflux/resultwriter.h>
 
 #include <algorithm>
 

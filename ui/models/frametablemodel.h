@@ -1,6 +1,6 @@
 #pragma once
 
-#include "frame/frame.h"
+#include <QInflux/frame.h>
 #include "timedisplay.h"
 
 #include <QAbstractTableModel>

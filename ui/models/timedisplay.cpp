@@ -1,6 +1,6 @@
 #include "timedisplay.h"
 
-#include "frame/timestamp.h"
+#include <QInflux/timestamp.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

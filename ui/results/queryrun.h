@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cache/cachedquery.h"
-#include "client/error.h"
+#include <QInflux/cachedquery.h>
+#include <QInflux/error.h>
 
 #include <QMetaType>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "results/queryresult.h"
-#include "results/resultwriter.h"
+#include <QInflux/queryresult.h>
+#include <QInflux/resultwriter.h>
 
 #include <QObject>
 

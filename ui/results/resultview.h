@@ -1,10 +1,10 @@
 #pragma once
 
-#include "client/cancellation.h"
+#include <QInflux/cancellation.h>
 #include "models/timedisplay.h"
-#include "results/queryresult.h"
-#include "results/queryrun.h"
-#include "results/resultwriter.h"
+#include <QInflux/queryresult.h>
+#include "resultview/queryrun.h"
+#include <QInflux/resultwriter.h>
 #include "streamedresult.h"
 
 #include <QElapsedTimer>

@@ -2,9 +2,9 @@
 
 #include "resultview.h"
 
-#include "cache/cachedquery.h"
-#include "client/client.h"
-#include "client/influxql.h"
+#include <QInflux/cachedquery.h>
+#include <QInflux/client.h>
+#include <QInflux/influxql.h>
 #include "models/frametablemodel.h"
 #include "queryguard.h"
 

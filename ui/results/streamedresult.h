@@ -1,8 +1,8 @@
 #pragma once
 
-#include "client/error.h"
-#include "client/result.h"
-#include "results/queryresult.h"
+#include <QInflux/error.h>
+#include <QInflux/result.h>
+#include <QInflux/queryresult.h>
 
 #include <QList>
 

@@ -1,7 +1,7 @@
 #include "schemabrowser.h"
 
-#include "client/client.h"
-#include "connection/connectionsession.h"
+#include <QInflux/client.h>
+#include "connections/connectionsession.h"
 #include "schemamodel.h"
 #include "schemaqueries.h"
 

@@ -3,8 +3,8 @@
 
 #include "schemabrowser.h"
 
-#include "client/client.h"
-#include "client/influxql.h"
+#include <QInflux/client.h>
+#include <QInflux/influxql.h>
 #include "schemamodel.h"
 #include "schemaqueries.h"
 

@@ -1,6 +1,6 @@
 #include "schemamodel.h"
 
-#include "client/client.h"
+#include <QInflux/client.h>
 #include "schemanode_p.h"
 #include "schemaqueries.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/cancellation.h"
+#include <QInflux/cancellation.h>
 #include "schemamodel.h"
 
 #include <QString>

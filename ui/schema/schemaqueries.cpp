@@ -1,6 +1,6 @@
 #include "schemaqueries.h"
 
-#include "client/influxql.h"
+#include <QInflux/influxql.h>
 
 using namespace Qt::StringLiterals;
 

@@ -1,6 +1,6 @@
 #include "writedialog.h"
 
-#include "client/client.h"
+#include <QInflux/client.h>
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/cancellation.h"
-#include "lineprotocol/writeinput.h"
+#include <QInflux/cancellation.h>
+#include <QInflux/writeinput.h>
 
 #include <QDialog>
 #include <QPointer>
