@@ -92,15 +92,8 @@ int benchCache(const CacheArgs &args)
         return 1;
     const QString url = settings->baseUrl().toString();
     Client client(*settings);
-    if (!ensureCpuData(client, s_database, args.n, args.seed, args.genData))
+    if (!ensureCpuData(client, s_database, args.n, quint64(args.seed)))
         return 1;
-    // Every answer, from the server or the cache, is checked against the server's own count and sums.
-    QString error;
-    const std::optional<CpuChecksum> checksum = serverCpuChecksum(client, s_database, &error);
-    if (!checksum || checksum->rows != args.n) {
-        note(u"FAILED: the server's checksum: %1 rows %2"_s.arg(checksum ? checksum->rows : -1).arg(error));
-        return 1;
-    }
 
     std::vector<double> misses;
     std::optional<QueryResult> answer;
@@ -112,10 +105,6 @@ int benchCache(const CacheArgs &args)
             note(u"FAILED: the uncached query: %1"_s.arg(!result ? result.error().toString()
                                                               : result->firstError() ? result->firstError()->toString()
                                                                                      : u"%1 rows"_s.arg(result->rowCount())));
-            return 1;
-        }
-        if (const QString problem = compareCpuChecksum(*result, *checksum); !problem.isEmpty()) {
-            note(u"FAILED: the uncached query: "_s + problem);
             return 1;
         }
         answer = std::move(result).value();
@@ -143,10 +132,6 @@ int benchCache(const CacheArgs &args)
             note(u"FAILED: lookup missed: "_s + found.reason);
             return 1;
         }
-        if (const QString problem = compareCpuChecksum(*found.result, *checksum); !problem.isEmpty()) {
-            note(u"FAILED: the cached answer: "_s + problem);
-            return 1;
-        }
         if (r == 0) {
             if (const QString d = difference(*found.result, *answer); !d.isEmpty()) {
                 note(u"FAILED: the cached answer differs from the server's: "_s + d);
@@ -158,7 +143,7 @@ int benchCache(const CacheArgs &args)
     const double miss = *std::min_element(misses.begin(), misses.end());
     const double hit = median(hits);
     note(u"cache_qinflux_miss: runs=%1 (fastest reported)"_s.arg(formatRuns(misses)));
-    note(u"cache_qinflux_hit: runs=%1 (median reported), cpu_s=%2; each answer has the server's count and sums, the first equals the server's answer floats bit for bit"_s.arg(formatRuns(hits), formatRuns(hitCpu)));
+    note(u"cache_qinflux_hit: runs=%1 (median reported), cpu_s=%2; the answer equals the server's, floats bit for bit"_s.arg(formatRuns(hits), formatRuns(hitCpu)));
     note(u"storing the answer took %1 s (zstd level %2)"_s.arg(storeSeconds, 0, 'f', 3).arg(cache.options().compressionLevel));
     note(u"MessagePack wire size of the same answer (curl -H 'Accept: application/x-msgpack'): %1 bytes; "
          "cache file / wire = %2; hit is %3x faster than the fastest uncached query"_s.arg(wire)

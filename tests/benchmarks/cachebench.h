@@ -9,8 +9,6 @@ struct CacheArgs
     qint64 n = 1'000'000;
     int repeats = 3;
     int seed = 42;
-    /// gen_data.py, which makes the cpu data (the peers' data of the same seed).
-    QString genData;
     /// A running server; empty = a private influxd via LocalServer.
     QString url;
 };

@@ -2,11 +2,10 @@
 # Runs qinflux-bench and the peer scripts (../shared/bench) one after the other in one session, and
 # prints our figures next to the peers' with the ratios the issue asks for.
 #
-# usage: compare-peers.sh QINFLUX_BENCH OUT_DIR [serialize|write|query|cache|csv|all]
+# usage: compare-peers.sh QINFLUX_BENCH OUT_DIR [serialize|write|all]
 #   QINFLUX_BENCH  the qinflux-bench binary (e.g. build-bench/tests/benchmarks/qinflux-bench)
 #   OUT_DIR        where the TSV figures and the stderr notes go (created)
 # env: PEER_DIR (default: ../shared/bench next to the repository), SER_N (200000), WRITE_N (500000),
-#      QUERY_N (1000000: query and cache, gen_data.py's cpu shape), CSV_N (1000000), SEED (42),
 #      REPEATS (3), QUIET_WAIT (seconds to wait for an idle machine before each run, default 120),
 #      CANDIDATE (a second qinflux-bench, e.g. built with a proposed core change: run after the peers
 #      in the same session and compared the same way).
@@ -23,9 +22,6 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PEER_DIR=${PEER_DIR:-$(realpath "$HERE/../../../shared/bench")}
 SER_N=${SER_N:-200000}
 WRITE_N=${WRITE_N:-500000}
-QUERY_N=${QUERY_N:-1000000}
-CSV_N=${CSV_N:-1000000}
-SEED=${SEED:-42}
 REPEATS=${REPEATS:-3}
 QUIET_WAIT=${QUIET_WAIT:-120}
 mkdir -p "$OUT"
@@ -74,22 +70,6 @@ if [ "$WHAT" = write ] || [ "$WHAT" = all ]; then
   [ -z "${CANDIDATE:-}" ] || run candidate-write "$CANDIDATE" write -n "$WRITE_N" --repeats "$REPEATS" --csv "$CSV"
 fi
 
-# Query and cache: both sides generate gen_data.py's cpu data with the same seed (qinflux-bench runs
-# gen_data.py itself and checks every answer against the server's count and sums).
-if [ "$WHAT" = query ] || [ "$WHAT" = all ]; then
-  run qinflux-query "$BENCH" query -n "$QUERY_N" --repeats "$REPEATS" --seed "$SEED" --gen-data "$PEER_DIR/gen_data.py"
-  run peer-query "${PY[@]}" "$PEER_DIR/peer_query.py" -n "$QUERY_N" --repeats "$REPEATS" --seed "$SEED"
-fi
-if [ "$WHAT" = cache ] || [ "$WHAT" = all ]; then
-  run qinflux-cache "$BENCH" cache -n "$QUERY_N" --repeats "$REPEATS" --seed "$SEED" --gen-data "$PEER_DIR/gen_data.py"
-fi
-if [ "$WHAT" = csv ] || [ "$WHAT" = all ]; then
-  CSV="$OUT/trades-$CSV_N.csv"
-  [ -f "$CSV" ] || "${PY[@]}" "$PEER_DIR/gen_data.py" --shape trade -n "$CSV_N" --seed "$SEED" --format csv --out "$CSV"
-  run qinflux-csv "$BENCH" csv -n "$CSV_N" --repeats "$REPEATS" --seed "$SEED" --csv "$CSV"
-  run peer-csv "${PY[@]}" "$PEER_DIR/peer_csv.py" -n "$CSV_N" --repeats "$REPEATS" --seed "$SEED"
-fi
-
 # ratios: awk reads the peers' figures, then ours (or the candidate's) under the same names
 ratios() { # label ours-file-prefix
   local files=("$OUT"/peer-*.tsv)
@@ -110,16 +90,6 @@ ratios() { # label ours-file-prefix
       ratio("ser_qinflux_point_pps", "ser_aioinflux_dict_pps", 10)
       ratio("write_qinflux_pps", "write_curl_lp_b10000_par2_pps", 0.9)
       ratio("write_qinflux_pps", "write_aioinflux_nt_b5000_pps", 2.5)
-      # times: the peer's over ours (higher is better, like the rates above)
-      if ("query_qinflux_frames_s" in v && "query_msgpack_curl_s" in v)
-        printf "%-28s %12s  %-30s %12s  %7.2fx  (ours / curl msgpack, target <= 1.15)\n", "query_qinflux_frames_s",
-               v["query_qinflux_frames_s"], "query_msgpack_curl_s", v["query_msgpack_curl_s"], v["query_qinflux_frames_s"] / v["query_msgpack_curl_s"]
-      if ("query_qinflux_frames_s" in v && "query_aioinflux_df_s" in v)
-        printf "%-28s %12s  %-30s %12s  %7.2fx  (aioinflux / ours)\n", "query_qinflux_frames_s", v["query_qinflux_frames_s"],
-               "query_aioinflux_df_s", v["query_aioinflux_df_s"], v["query_aioinflux_df_s"] / v["query_qinflux_frames_s"]
-      if ("csv_qinflux_import_s" in v && "csv_total_s" in v)
-        printf "%-28s %12s  %-30s %12s  %7.2fx  (peer / ours)\n", "csv_qinflux_import_s", v["csv_qinflux_import_s"],
-               "csv_total_s", v["csv_total_s"], v["csv_total_s"] / v["csv_qinflux_import_s"]
       if ("ours" in ref && "peer" in ref)
         printf "reference bytes: computed by qinflux-bench from the CSV %s, printed by peer_serialize.py %s (%s)\n",
                ref["ours"], ref["peer"], (ref["ours"] == ref["peer"] ? "same data" : "DIFFERENT DATA")

@@ -124,7 +124,6 @@ int main(int argc, char *argv[])
         a.n = nGiven ? n : a.n;
         a.repeats = repeats;
         a.seed = parser.value(u"seed"_s).toInt();
-        a.genData = parser.value(u"gen-data"_s);
         a.url = parser.value(u"url"_s);
         return QInflux::Bench::benchCache(a);
     }
@@ -143,7 +142,6 @@ int main(int argc, char *argv[])
         a.n = nGiven ? n : a.n;
         a.repeats = repeats;
         a.seed = parser.value(u"seed"_s).toInt();
-        a.genData = parser.value(u"gen-data"_s);
         a.url = parser.value(u"url"_s);
         a.program = QCoreApplication::applicationFilePath();
         return command == "query"_L1 ? QInflux::Bench::benchQuery(a) : QInflux::Bench::benchQueryChild(a);

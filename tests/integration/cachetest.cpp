@@ -202,61 +202,6 @@ private Q_SLOTS:
         QCOMPARE(both.code, 2);
     }
 
-    void cliForceCacheAndTtl()
-    {
-        QTemporaryDir dir;
-        const QStringList base = cli(dir);
-        // --force-cache keeps what --cache refuses (SHOW), and answers it from the cache next time.
-        const Run first = run(QStringList(base) << u"query"_s << u"--force-cache"_s << u"SHOW MEASUREMENTS"_s);
-        QCOMPARE(first.code, 0);
-        QVERIFY2(first.err.contains("cache: miss"), first.err.constData());
-        QVERIFY2(first.out.contains("measurements,,m\r\n"), first.out.constData());
-        writePoints(u"later"_s, 1); // a new measurement the cached answer does not know
-        const Run again = run(QStringList(base) << u"query"_s << u"--force-cache"_s << u"SHOW MEASUREMENTS"_s);
-        QVERIFY2(again.err.contains("cache: hit"), again.err.constData());
-        QCOMPARE(again.out, first.out);
-        const Run fresh = run(QStringList(base) << u"query"_s << u"SHOW MEASUREMENTS"_s);
-        QVERIFY(fresh.out.contains("measurements,,later\r\n"));
-
-        // --cache-ttl: a young entry is used; once older than the time-to-live it is not, and goes.
-        const QStringList select = QStringList(base) << u"query"_s << u"--cache"_s;
-        QVERIFY(run(QStringList(select) << u"SELECT v FROM m WHERE n < 10"_s).err.contains("cache: miss"));
-        const Run young = run(QStringList(select) << u"--cache-ttl"_s << u"3600"_s << u"SELECT v FROM m WHERE n < 10"_s);
-        QVERIFY2(young.err.contains("cache: hit"), young.err.constData());
-        Run old;
-        bool missed = false; // (QTRY_ evaluates once more at the end: the miss is kept, not run again)
-        QTRY_VERIFY_WITH_TIMEOUT(missed || (old = run(QStringList(select) << u"--cache-ttl"_s << u"1"_s << u"SELECT v FROM m WHERE n < 10"_s),
-                                            missed = !old.err.contains("cache: hit")), 15'000);
-        QVERIFY2(old.err.contains("cache: miss (expired"), old.err.constData());
-        QCOMPARE(old.out, young.out);
-        QCOMPARE(run(QStringList(select) << u"--cache-ttl"_s << u"0"_s << u"SELECT 1"_s).code, 2);
-    }
-
-    void countersSharedAcrossProcesses()
-    {
-        // Hits and misses are counted in the cache directory: processes running at once all count.
-        QTemporaryDir dir;
-        const QStringList query = QStringList(cli(dir)) << u"query"_s << u"--cache"_s << u"SELECT * FROM m"_s;
-        QVERIFY(run(query).err.contains("cache: miss"));
-        constexpr int processes = 6;
-        std::vector<std::unique_ptr<QProcess>> readers;
-        for (int i = 0; i < processes; ++i) {
-            readers.push_back(std::make_unique<QProcess>());
-            readers.back()->start(QStringLiteral(QINFLUX_CLI_PATH), query);
-        }
-        for (auto &p : readers) {
-            QVERIFY(p->waitForFinished(120'000));
-            QCOMPARE(p->exitCode(), 0);
-            QVERIFY(p->readAllStandardError().contains("cache: hit"));
-        }
-        const Run stats = run(QStringList(cli(dir)) << u"cache"_s << u"stats"_s);
-        QVERIFY2(stats.out.contains("hits\t6\n") && stats.out.contains("misses\t1\n"), stats.out.constData());
-        // And a library user sees the same counters.
-        QueryCache cache({.directory = dir.path()});
-        QCOMPARE(cache.stats().hits, processes);
-        QCOMPARE(cache.stats().misses, 1);
-    }
-
     void cliCacheCommands()
     {
         QTemporaryDir dir;

@@ -3,7 +3,6 @@
 #include "faultserver.h"
 
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QLoggingCategory>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -57,10 +56,13 @@ private Q_SLOTS:
         ClientSettings s = settings();
         s.timeout = 300ms;
         BlockingClient client(s);
+        QElapsedTimer timer;
+        timer.start();
         const auto result = client.query(u"SELECT 1"_s);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().kind(), Error::Kind::Timeout);
         QVERIFY2(result.error().message().contains(u"within 0.3 s"_s), qPrintable(result.error().message()));
+        QVERIFY(timer.elapsed() < 5000);
     }
 
     void connectionDroppedMidChunk()
@@ -157,8 +159,6 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         QVERIFY(client.write("m v=1 1\n").ok());
-        // A lower bound only (a timer never fires much early; a busy machine only makes it later):
-        // without the header the retry would come after the settings' 20 ms.
         QVERIFY2(timer.elapsed() >= 950, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(m_server->requestCount(), 2);
     }
@@ -176,43 +176,6 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCount(), 3);
     }
 
-    void retriesWaitTheJitteredCappedDelays()
-    {
-        // The delays the client really waits, as it logs them: backoff, the cap between retries and
-        // the jitter band around each.
-        m_server->setDefaultResponse(status(503, R"({"error":"down"})"));
-        ClientSettings s = settings();
-        s.retry.maxRetries = 4;
-        s.retry.firstDelay = 20ms;
-        s.retry.backoffBase = 4.0;
-        s.retry.maxDelay = 100ms;
-        s.retry.jitter = 0.5;
-        s.retry.maxTotal = 60s;
-        static QList<std::pair<int, int>> s_delays; // (retry, ms)
-        s_delays.clear();
-        static const QRegularExpression s_logged(u"retry (\\d+) of 4 in (\\d+) ms"_s);
-        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &context, const QString &text) {
-            if (qstrcmp(context.category, "qinflux.client") == 0) {
-                if (const auto m = s_logged.match(text); m.hasMatch())
-                    s_delays.append({m.captured(1).toInt(), m.captured(2).toInt()});
-            }
-        });
-        QLoggingCategory::setFilterRules(u"qinflux.client.info=true"_s);
-        BlockingClient client(s);
-        const auto written = client.write("m v=1 1\n");
-        qInstallMessageHandler(previous);
-        QLoggingCategory::setFilterRules({});
-        QVERIFY(!written.ok());
-        QCOMPARE(m_server->requestCount(), 5);
-        QCOMPARE(s_delays.size(), 4);
-        const std::pair<int, int> bands[] = {{10, 30}, {40, 120}, {50, 150}, {50, 150}}; // 20, 80, 100 (capped), 100
-        for (int i = 0; i < 4; ++i) {
-            QCOMPARE(s_delays[i].first, i + 1);
-            QVERIFY2(s_delays[i].second >= bands[i].first && s_delays[i].second <= bands[i].second,
-                     qPrintable(u"retry %1 after %2 ms"_s.arg(i + 1).arg(s_delays[i].second)));
-        }
-    }
-
     void totalRetryTimeIsBounded()
     {
         m_server->setDefaultResponse(status(500, R"({"error":"timeout"})"));
@@ -221,7 +184,10 @@ private Q_SLOTS:
         s.retry.firstDelay = 100ms;
         s.retry.maxTotal = 250ms;
         BlockingClient client(s);
+        QElapsedTimer timer;
+        timer.start();
         QVERIFY(!client.write("m v=1 1\n").ok());
+        QVERIFY(timer.elapsed() < 2000);
         QCOMPARE(m_server->requestCount(), 2); // 0 ms, then 100 ms; 100 + 200 would pass 250
     }
 
@@ -327,38 +293,6 @@ private Q_SLOTS:
         // The JSON answer of this fault server is taken as well (the fallback).
     }
 
-    void pathPrefixAndUserAgentOnEveryRequest()
-    {
-        // Behind a reverse proxy under /influx (influxd itself serves no prefix): every kind of
-        // request goes under it, with the custom user agent; the default agent names qinflux.
-        m_server->setDefaultResponse(status(200, R"({"results":[{"statement_id":0}]})"));
-        ClientSettings s = settings();
-        s.pathPrefix = u"/influx"_s;
-        s.userAgent = u"my-app/2.1"_s;
-        BlockingClient client(s);
-        m_server->enqueue(FaultServer::influxPing());
-        QVERIFY(client.ping().ok());
-        QVERIFY(client.query(u"SELECT 1"_s).ok());
-        QVERIFY(client.queryChunked(u"SELECT 1"_s, [](const QueryResult &) { return true; }).ok());
-        m_server->enqueue(FaultServer::noContent());
-        QVERIFY(client.write("m v=1 1\n").ok());
-        const QList<FaultServer::Request> requests = m_server->requests();
-        QCOMPARE(requests.size(), 4);
-        const QByteArray paths[] = {"/influx/ping", "/influx/query", "/influx/query", "/influx/write"};
-        for (int i = 0; i < 4; ++i) {
-            QCOMPARE(requests[i].path, paths[i]);
-            QCOMPARE(requests[i].header("User-Agent"), QByteArray("my-app/2.1"));
-        }
-        // From a URL with a path (a trailing slash is no empty segment), and the default agent.
-        auto fromUrl = ClientSettings::fromUrl(m_server->url() + u"/proxy/db1/"_s);
-        QVERIFY(fromUrl.ok());
-        fromUrl->database = u"db"_s;
-        BlockingClient plain(*fromUrl);
-        QVERIFY(plain.query(u"SELECT 1"_s).ok());
-        QCOMPARE(m_server->requests().last().path, QByteArray("/proxy/db1/query"));
-        QVERIFY(m_server->requests().last().header("User-Agent").startsWith("qinflux/"));
-    }
-
     void gzipAnswersWhenAsked()
     {
         m_server->setDefaultResponse(status(200, R"({"results":[{"statement_id":0}]})"));
@@ -367,17 +301,6 @@ private Q_SLOTS:
         BlockingClient client(s);
         QVERIFY(client.query(u"SELECT 1"_s).ok());
         QVERIFY(m_server->requests().first().header("Accept-Encoding").contains("gzip"));
-
-        // A gzip answer is inflated and decoded: two points of m, written with Python's gzip module
-        // from {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","v"],"values":[[1,1.5],[2,2.5]]}]}]}.
-        static const char compressed[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff\x25\x8a\x41\x0a\x80\x20\x14\x44\xf7\x1d\x63\xd6\x9f\xc8\xa0\x8d\x57\x11\x09\xa9\xbf\x10\xd4\x40\xbf\x6d\xa4\xbb\xa7\xc5\xc0\x1b\x78\x33\x0d\x99\x4b\x0d\x52\xa0\x4d\x43\x11\x27\x1c\x39\xc9\xee\x4f\xe8\x85\x50\x38\x7b\xfe\xb7\xe4\x22\x43\x23\x82\x70\x5c\xa1\xc6\x34\x34\xc4\x77\x4b\xb8\x61\x3b\x5c\xa8\xdf\xd9\x28\x52\xf3\x66\xc9\xac\xb4\xf6\xb6\xcf\xc8\xf4\x02\x87\x0e\x1f\xa7\x6b\x00\x00\x00";
-        FaultServer::Response gz = status(200, QByteArray(compressed, sizeof compressed - 1), {{"Content-Encoding", "gzip"}});
-        m_server->enqueue(gz);
-        const auto result = client.query(u"SELECT v FROM m"_s);
-        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
-        QCOMPARE(result->statements[0].series.size(), 1);
-        QCOMPARE(result->statements[0].series[0].rowCount(), 2);
-        QCOMPARE(result->statements[0].series[0].column(u"v"_s)->value(1).toDouble(), 2.5);
     }
 
     void fastAnswersInManyPieces()
@@ -514,8 +437,11 @@ private Q_SLOTS:
             }
             done = true;
         };
+        QElapsedTimer timer;
+        timer.start();
         QCoro::connect(consume(), this, [] {});
         QTRY_VERIFY(done);
+        QVERIFY(timer.elapsed() < 4000);
         QCOMPARE(items.size(), 2);
         QVERIFY(items[0].ok());
         QCOMPARE(items[1].error().kind(), Error::Kind::Cancelled);
@@ -531,9 +457,8 @@ private Q_SLOTS:
         auto *client = new Client(settings());
         std::optional<Result<QueryResult>> queried;
         std::optional<Result<void>> written;
-        int callbacks = 0;
-        QCoro::connect(client->query(u"SELECT v FROM m"_s), this, [&](const Result<QueryResult> &r) { queried = r; ++callbacks; });
-        QCoro::connect(client->write(QByteArray("m v=1 1\n")), this, [&](const Result<void> &r) { written = r; ++callbacks; });
+        QCoro::connect(client->query(u"SELECT v FROM m"_s), this, [&](const Result<QueryResult> &r) { queried = r; });
+        QCoro::connect(client->write(QByteArray("m v=1 1\n")), this, [&](const Result<void> &r) { written = r; });
         QTRY_COMPARE(m_server->requests().size(), 2); // both arrived; the answers are 300 ms away
         delete client;
         QTRY_VERIFY(queried.has_value() && written.has_value());
@@ -541,12 +466,7 @@ private Q_SLOTS:
         QCOMPARE(queried->error().kind(), Error::Kind::Cancelled);
         QVERIFY(!written->ok());
         QCOMPARE(written->error().kind(), Error::Kind::Cancelled);
-        // The server's late answers (or their connections' end) find nobody: once both are over,
-        // each caller was told exactly once. (A touch of the deleted client shows under ASan.)
-        QTRY_COMPARE(m_server->answersEnded(), 2);
-        QCoreApplication::processEvents();
-        QCOMPARE(callbacks, 2);
-        QCOMPARE(m_server->requestCount(), 2); // and nothing was asked again
+        QTest::qWait(400); // the server's late answers find nobody
     }
 };
 

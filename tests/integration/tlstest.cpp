@@ -3,12 +3,6 @@
 #include "influxfixture.h"
 #include "tlscertificate.h"
 
-#include <QFile>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslKey>
-#include <QSslServer>
-#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,73 +60,6 @@ private Q_SLOTS:
         s.insecureSkipVerify = true;
         BlockingClient client(s);
         QVERIFY(client.ping().ok());
-    }
-
-    void clientCertificateIsPresented()
-    {
-        // influxd 1.x asks for no client certificate, so a TLS server of the test's own demands one
-        // (a proxy in front of influxd would): the certificate made above, trusted as its own CA.
-        QSslServer server;
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        const QList<QSslCertificate> certs = QSslCertificate::fromPath(m_cert.certificate);
-        QCOMPARE(certs.size(), 1);
-        QFile keyFile(m_cert.privateKey);
-        QVERIFY(keyFile.open(QIODevice::ReadOnly));
-        config.setLocalCertificate(certs.first());
-        config.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa));
-        config.setPeerVerifyMode(QSslSocket::VerifyPeer);
-        config.setCaCertificates(certs);
-        server.setSslConfiguration(config);
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-        QList<QSslCertificate> presented;
-        connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&] {
-            while (auto *socket = qobject_cast<QSslSocket *>(server.nextPendingConnection())) {
-                presented << socket->peerCertificate();
-                auto buffer = std::make_shared<QByteArray>();
-                connect(socket, &QSslSocket::readyRead, socket, [socket, buffer] {
-                    *buffer += socket->readAll();
-                    const qsizetype end = buffer->indexOf("\r\n\r\n");
-                    if (end < 0)
-                        return;
-                    qsizetype length = 0;
-                    for (const QByteArray &line : buffer->left(end).split('\n'))
-                        if (line.toLower().startsWith("content-length:"))
-                            length = line.mid(15).trimmed().toLongLong();
-                    if (buffer->size() < end + 4 + length)
-                        return;
-                    const bool ping = buffer->startsWith("GET /ping") || buffer->startsWith("HEAD /ping");
-                    buffer->clear();
-                    const QByteArray body = ping ? QByteArray() : QByteArray(R"({"results":[{"statement_id":0}]})");
-                    socket->write((ping ? "HTTP/1.1 204 No Content\r\n" : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
-                                  + "X-Influxdb-Version: 1.6.7\r\nContent-Length: "_ba + QByteArray::number(body.size()) + "\r\n\r\n"
-                                  + body);
-                });
-                connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-
-        ClientSettings s;
-        s.host = u"127.0.0.1"_s;
-        s.port = server.serverPort();
-        s.ssl = true;
-        s.caFile = m_cert.certificate;
-        s.timeout = std::chrono::seconds(10);
-        s.retry.maxRetries = 0;
-        {
-            BlockingClient without(s);
-            QVERIFY(!without.ping().ok()); // the server refuses a connection without a certificate
-        }
-        QVERIFY(presented.isEmpty());
-        s.clientCertificateFile = m_cert.certificate;
-        s.clientKeyFile = m_cert.privateKey;
-        BlockingClient with(s);
-        const auto pong = with.ping();
-        QVERIFY2(pong.ok(), qPrintable(pong.ok() ? QString() : pong.error().toString()));
-        const auto answer = with.query(u"SHOW DATABASES"_s); // the query transport presents it too
-        QVERIFY2(answer.ok(), qPrintable(answer.ok() ? QString() : answer.error().toString()));
-        QVERIFY(!presented.isEmpty());
-        for (const QSslCertificate &cert : std::as_const(presented))
-            QCOMPARE(cert, certs.first());
     }
 
     void unreadableCaFile()

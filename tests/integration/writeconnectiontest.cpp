@@ -149,7 +149,7 @@ private Q_SLOTS:
         const auto written = client.write("m v=1 1\n");
         QVERIFY(!written.ok());
         QCOMPARE(written.error().kind(), Error::Kind::Timeout);
-        QVERIFY(timer.elapsed() >= 250); // a lower bound only: a busy machine makes it later, never earlier
+        QVERIFY(timer.elapsed() >= 250 && timer.elapsed() < 3000);
     }
 
     void cancelWhileWaiting()

@@ -90,12 +90,11 @@ public:
     using Handler = std::function<FaultServer::Response(FaultServer::Request)>;
 
     FaultConnection(QTcpSocket *socket, Handler handler, std::function<void(FaultConnection *)> closed,
-                    std::function<void(int)> answersEnded, QObject *parent)
+                    QObject *parent)
         : QObject(parent)
         , m_socket(socket)
         , m_handler(std::move(handler))
         , m_closed(std::move(closed))
-        , m_answersEnded(std::move(answersEnded))
     {
         m_socket->setParent(this);
         connect(m_socket, &QTcpSocket::readyRead, this, &FaultConnection::onReadyRead);
@@ -347,7 +346,6 @@ private:
     {
         const bool closeAfter = m_current->close;
         m_current.reset();
-        m_answersEnded(1);
         if (closeAfter)
             close();
         else
@@ -367,27 +365,17 @@ private:
         if (m_closing)
             return;
         m_closing = true;
-        abandonAnswers();
+        m_work.clear();
+        m_current.reset();
         qCDebug(lcFaultServer) << this << "closing";
         m_socket->disconnectFromHost();
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             finishClose();
     }
 
-    // The answers not (completely) sent end here: the connection goes.
-    void abandonAnswers()
-    {
-        const int pending = int(m_work.size()) + (m_current ? 1 : 0);
-        m_work.clear();
-        m_current.reset();
-        if (pending > 0)
-            m_answersEnded(pending);
-    }
-
     void finishClose()
     {
         m_closing = true;
-        abandonAnswers();
         if (m_finished)
             return;
         m_finished = true;
@@ -397,7 +385,6 @@ private:
     QTcpSocket *const m_socket;
     const Handler m_handler;
     const std::function<void(FaultConnection *)> m_closed;
-    const std::function<void(int)> m_answersEnded;
 
     QByteArray m_buffer;
     State m_state = State::Head;
@@ -424,7 +411,6 @@ public:
     QList<Request> requests;
     QList<detail::FaultConnection *> connections; // open ones; closed ones wait for deleteLater
     int accepted = 0;
-    int answersEnded = 0;
 };
 
 QByteArray FaultServer::Request::header(const QByteArray &name) const
@@ -456,11 +442,7 @@ FaultServer::FaultServer(QObject *parent)
                 d->connections.removeOne(connection);
                 connection->deleteLater();
             };
-            auto ended = [this](int count) {
-                d->answersEnded += count;
-                Q_EMIT answerEnded(d->answersEnded);
-            };
-            d->connections.append(new detail::FaultConnection(socket, handler, closed, ended, this));
+            d->connections.append(new detail::FaultConnection(socket, handler, closed, this));
         }
     });
 }
@@ -517,11 +499,6 @@ QList<FaultServer::Request> FaultServer::requests() const
 int FaultServer::requestCount() const
 {
     return int(d->requests.size());
-}
-
-int FaultServer::answersEnded() const
-{
-    return d->answersEnded;
 }
 
 FaultServer::Response FaultServer::json(int status, QByteArray body)

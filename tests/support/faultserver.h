@@ -86,9 +86,6 @@ public:
     /// Every complete request received so far, in arrival order.
     QList<Request> requests() const;
     int requestCount() const;
-    /// Answers that are over: sent completely, cut off, or abandoned because their connection closed.
-    /// Nothing more reaches a client about those requests (for "nothing happened" checks).
-    int answersEnded() const;
 
     /// `status` with Content-Type: application/json and X-Influxdb-Version: 1.6.7.
     static Response json(int status, QByteArray body);
@@ -101,8 +98,6 @@ Q_SIGNALS:
     /// A complete request arrived; `index` is its position in requests(). Emitted before the
     /// response is taken from the queue, so a connected slot may still enqueue the answer to it.
     void requestReceived(int index);
-    /// One or more answers are over (see answersEnded()); `total` is answersEnded().
-    void answerEnded(int total);
 
 private:
     class Private;

@@ -26,10 +26,7 @@ bool InfluxFixture::startWithAuth(const QString &user, const QString &password, 
     if (!start(std::move(options)))
         return false;
     // With auth on and no user yet, the server accepts exactly this: creating the first admin.
-    // Setting up the fixture's own user: the test's certificate checks come later, in the tests.
-    ClientSettings admin = settings();
-    admin.insecureSkipVerify = admin.ssl;
-    BlockingClient client(admin);
+    BlockingClient client(settings());
     const auto created = client.query(u"CREATE USER %1 WITH PASSWORD %2 WITH ALL PRIVILEGES"_s.arg(
         InfluxQL::quoteIdentifier(user), InfluxQL::quoteString(password)));
     if (!created || created->firstError()) {

@@ -97,8 +97,8 @@ private Q_SLOTS:
         }
         const double microseconds = double(timer.nsecsElapsed()) / 1e3 / calls;
         QVERIFY(chars > calls);
-        // A figure to read, not an assertion: wall-clock time under a parallel ctest proves nothing.
         qInfo("data(): %.3f us per call", microseconds);
+        QVERIFY2(microseconds < 20.0, qPrintable(u"data() took %1 us per call"_s.arg(microseconds)));
         QCOMPARE(model.data(model.index(int(s_rows) - 1, 2)).toString(), QString::number(s_rows - 1));
     }
 
