@@ -2,11 +2,9 @@
 //   create the database testdb, write one point (the guide's mapping), query it back.
 // Usage: consumer URL   (an InfluxDB 1.x server, e.g. the one `qinflux sandbox` prints)
 // Prints the value that came back and exits 0 when it is the 0.64 written, 1 otherwise.
+#include <QInflux/Administration>
 #include <QInflux/Client>
 #include <QInflux/Point>
-#include <QInflux/administration.h>
-#include <QInflux/client.h>
-#include <QInflux/point.h>
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -34,7 +32,7 @@ QCoro::Task<int> firstExample(QInflux::ClientSettings settings)
         err << "consumer: the point: " << point.error().toString() << '\n';
         co_return 1;
     }
-    if (auto created = co_await Administration(client).createDatabase(u"testdb"_s); !created) {
+    if (auto created = co_await QInflux::Administration(client).createDatabase(u"testdb"_s); !created) {
         err << "consumer: create_database: " << created.error().toString() << '\n';
         co_return 1;
     }

@@ -129,7 +129,7 @@ private Q_SLOTS:
         QVERIFY2(parser, qPrintable(message(parser)));
         const auto ns = parser->parse(text.toStdString());
         if (expected == -1 && format != "s"_L1) {
-            QVERIFY2(!ns, qPrintable(u"parsed as %1"_s.arg(*ns)));
+            QVERIFY2(!ns, qPrintable(ns ? u"parsed as %1"_s.arg(*ns) : QString()));
             QCOMPARE(ns.error().kind(), Error::Kind::Parse);
             QVERIFY(!ns.error().message().isEmpty());
         } else {

@@ -1,4 +1,5 @@
 #include <QInflux/blockingclient.h>
+#include <QInflux/administration.h>
 #include <QInflux/influxql.h>
 #include <QInflux/schema.h>
 #include <QInflux/blockingadministration.h>
@@ -618,7 +619,7 @@ private Q_SLOTS:
         QInflux::Client client(settings);
         std::optional<QVariant> value;
         auto example = [&]() -> QCoro::Task<> {
-            co_await BlockingAdministration(client).createDatabase(u"testdb"_s);
+            co_await Administration(client).createDatabase(u"testdb"_s);
             co_await client.write("cpu_load_short,host=server01,region=us-west value=0.64 1257894000000000000\n");
             const QInflux::Result<QInflux::QueryResult> result = co_await client.query(u"SELECT value FROM cpu_load_short"_s);
             if (result)

@@ -173,7 +173,7 @@ private Q_SLOTS:
         std::tie(ok, message) = clickConfirmed(tab, u"dropDatabaseButton"_s);
         QVERIFY2(ok, qPrintable(message));
         QVERIFY(!column(tab, u"name"_s).contains(name));
-        QVERIFY(!BlockingAdministration(BlockingClient(m_influx.settings())).showDatabases()->frame()->column(0).value(0).toString().isEmpty());
+        QVERIFY(!BlockingClient(m_influx.settings()).query(u"SHOW DATABASES"_s)->frame()->column(0).value(0).toString().isEmpty());
     }
 
     void retentionPolicyCreateAlterDrop()
